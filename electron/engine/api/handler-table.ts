@@ -1,0 +1,7 @@
+import type { HandlerTable } from './dispatch';
+import { appHandlers } from './handlers/app';
+
+/** The complete handler table, shared by Electron IPC and the loopback bridge. */
+export const handlerTable: HandlerTable = {
+  ...appHandlers,
+};

@@ -1,0 +1,72 @@
+import { createReadStream } from 'node:fs';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Read-only view of a site tree for the scanner: either a plain local folder or a snapshot
+ * (content-addressed store + manifest, see snapshot/). Paths are relative POSIX paths with the
+ * exact remote names. Nothing here executes or interprets file content.
+ */
+export type TreeEntry = {
+  readonly path: string;
+  readonly type: 'file' | 'dir' | 'symlink' | 'other';
+  readonly size: number;
+  readonly mode: number | null;
+  /** 'saved' content is readable; anything else has a reason (e.g. mode 000 set by the host). */
+  readonly status: 'saved' | 'unreadable';
+  readonly reason?: string;
+  /** Known sha256 (from a snapshot manifest), so the scanner need not hash again. */
+  readonly sha256?: string;
+};
+
+export interface TreeReader {
+  readonly root: string;
+  readonly kind: 'folder' | 'snapshot';
+  entries(): AsyncIterable<TreeEntry>;
+  readFile(relPath: string): Promise<Buffer>;
+  /** Reads at most `maxBytes` from the start of the file. */
+  readHead(relPath: string, maxBytes: number): Promise<Buffer>;
+  createReadStream(relPath: string): NodeJS.ReadableStream;
+}
+
+/** A plain folder on disk; symlinks are reported, never followed. */
+export function openFolderTree(root: string): TreeReader {
+  const abs = (rel: string): string => {
+    const full = path.resolve(root, ...rel.split('/'));
+    const rootAbs = path.resolve(root);
+    if (full !== rootAbs && !full.startsWith(rootAbs + path.sep)) {
+      throw new Error('Path escapes the tree root.');
+    }
+    return full;
+  };
+  return {
+    root,
+    kind: 'folder',
+    async *entries() {
+      const stack: string[] = [''];
+      while (stack.length > 0) {
+        const dir = stack.pop() as string;
+        const names = (await readdir(abs(dir))).sort();
+        for (const name of names) {
+          const rel = dir === '' ? name : `${dir}/${name}`;
+          const st = await lstat(abs(rel));
+          const type = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+          yield { path: rel, type, size: st.size, mode: st.mode & 0o7777, status: 'saved' } as TreeEntry;
+          if (type === 'dir') stack.push(rel);
+        }
+      }
+    },
+    readFile: (rel) => readFile(abs(rel)),
+    async readHead(rel, maxBytes) {
+      const fh = await open(abs(rel), 'r');
+      try {
+        const buf = Buffer.alloc(maxBytes);
+        const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+    createReadStream: (rel) => createReadStream(abs(rel)),
+  };
+}
