@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'forbidden-sender',
   'not-implemented',
   'cancelled',
+  'bridge-disconnected',
   'unexpected',
 ] as const;
 
