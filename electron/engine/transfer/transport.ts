@@ -5,8 +5,36 @@
  * sftp-transport.ts (ssh2 / ssh2-sftp-client). Paths are absolute remote POSIX paths as the server
  * spells them. Remote names are attacker-controlled: `name` is the server's exact bytes decoded
  * for display, `rawName` the exact bytes (they differ only for non-UTF-8 names).
+ *
+ * Paths (`RemotePath`) are strings (sent as UTF-8) or Buffers (sent as exactly those bytes): a
+ * non-UTF-8 name is addressed losslessly with `joinRemotePath(dir, entry.rawName)`, on any
+ * connection, without per-connection state.
  */
 export type RemoteEntryType = 'file' | 'dir' | 'symlink' | 'other';
+
+/**
+ * A remote path. A string is sent as UTF-8; a Buffer is sent as exactly these bytes, which is how a
+ * non-UTF-8 name (Shift_JIS, EUC-JP from old Japanese servers) is addressed losslessly: build it
+ * with `joinRemotePath(dir, entry.rawName)`. (SFTP via ssh2 can only carry UTF-8; such entries come
+ * back with `nameEncoding: 'lossy'` there.)
+ */
+export type RemotePath = string | Buffer;
+
+/** How `name` was decoded from `rawName`. 'lossy': the bytes were lost before we saw them. */
+export type NameEncoding = 'utf8' | 'shift_jis' | 'euc-jp' | 'latin1' | 'lossy';
+
+/** Joins a directory and one exact entry name into the bytes of the child's path. */
+export function joinRemotePath(dir: RemotePath, name: RemotePath): Buffer {
+  const d = Buffer.isBuffer(dir) ? dir : Buffer.from(dir, 'utf8');
+  const n = Buffer.isBuffer(name) ? name : Buffer.from(name, 'utf8');
+  const needsSlash = d.length === 0 || d[d.length - 1] !== 0x2f;
+  return Buffer.concat(needsSlash ? [d, Buffer.from('/'), n] : [d, n]);
+}
+
+/** The exact bytes of a remote path. */
+export function remotePathBytes(p: RemotePath): Buffer {
+  return Buffer.isBuffer(p) ? p : Buffer.from(p, 'utf8');
+}
 
 export type RemoteEntry = {
   readonly name: string;
@@ -18,6 +46,9 @@ export type RemoteEntry = {
   /** Unix permission bits (e.g. 0o644), or null when unknown. 0 means the host disabled the file. */
   readonly mode: number | null;
   readonly linkTarget?: string;
+  /** How `name` was decoded from `rawName` (absent: 'utf8'). 'lossy': the bytes were lost before
+   * they reached us (ssh2 decodes SFTP names as UTF-8), so the entry cannot be addressed exactly. */
+  readonly nameEncoding?: NameEncoding;
 };
 
 export type Protocol = 'ftp' | 'ftps' | 'ftps-implicit' | 'sftp';
@@ -42,19 +73,31 @@ export type WriteOptions = {
   readonly signal?: AbortSignal;
 };
 
+/**
+ * One connection. Failures are RecoveryErrors with codes from shared/errors.ts (mapped by
+ * errors-ftp.ts / errors-sftp.ts); `retryable` says whether the same call may succeed again.
+ */
 export interface Transport {
   readonly protocol: Protocol;
   readonly identity: HostIdentity;
+  /**
+   * How many calls may run at once on this one connection: 1 for FTP (one data channel at a time),
+   * more for SFTP, which multiplexes requests on one channel. Absent means 1.
+   */
+  readonly concurrency?: number;
   /** The login directory (FTP PWD / SFTP realpath('.')). */
   home(): Promise<string>;
-  list(dirPath: string, signal?: AbortSignal): Promise<RemoteEntry[]>;
-  stat(path: string): Promise<RemoteEntry | null>;
+  /** Entries of a directory, without `.` and `..`. */
+  list(dirPath: RemotePath, signal?: AbortSignal): Promise<RemoteEntry[]>;
+  /** The entry itself (a symlink is not followed), or null when it does not exist. */
+  stat(path: RemotePath): Promise<RemoteEntry | null>;
   /** Streams the file into `sink` starting at `offset`; resolves with the bytes written. */
-  download(path: string, sink: NodeJS.WritableStream, options?: ReadOptions): Promise<number>;
-  upload(source: NodeJS.ReadableStream, path: string, options?: WriteOptions): Promise<number>;
-  mkdir(path: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  remove(path: string): Promise<void>;
-  removeDir(path: string): Promise<void>;
+  download(path: RemotePath, sink: NodeJS.WritableStream, options?: ReadOptions): Promise<number>;
+  upload(source: NodeJS.ReadableStream, path: RemotePath, options?: WriteOptions): Promise<number>;
+  mkdir(path: RemotePath): Promise<void>;
+  rename(from: RemotePath, to: RemotePath): Promise<void>;
+  remove(path: RemotePath): Promise<void>;
+  /** Removes an empty directory. */
+  removeDir(path: RemotePath): Promise<void>;
   close(): Promise<void>;
 }
