@@ -2,6 +2,10 @@ import { createReadStream } from 'node:fs';
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { RecoveryError } from '../errors';
+import { readManifest, type ManifestEntry, type SnapshotRootKind } from './manifest';
+import { ObjectStore } from './object-store';
+
 /**
  * Read-only view of a site tree for the scanner: either a plain local folder or a snapshot
  * (content-addressed store + manifest, see snapshot/). Paths are relative POSIX paths with the
@@ -68,5 +72,62 @@ export function openFolderTree(root: string): TreeReader {
       }
     },
     createReadStream: (rel) => createReadStream(abs(rel)),
+  };
+}
+
+/**
+ * A case snapshot (manifest + content-addressed objects) read by exact remote path.
+ *
+ * Paths are the manifest's display paths relative to the chosen root (default: the web root).
+ * Content is read from `snapshot/objects/<sha>`; entries the host disabled or that could not be read
+ * are listed with status 'unreadable' and cannot be opened. Nothing here follows remote names on
+ * the local disk: the object path comes from the sha256 only.
+ */
+export async function openSnapshotTree(caseDir: string, root: SnapshotRootKind = 'web'): Promise<TreeReader> {
+  const manifest = await readManifest(caseDir);
+  if (!manifest) {
+    throw new RecoveryError('snapshot-incomplete', 'This case has no snapshot yet.');
+  }
+  const store = new ObjectStore(path.join(caseDir, 'snapshot'));
+  const byPath = new Map<string, ManifestEntry>();
+  for (const e of manifest.entries) if (e.root === root && !byPath.has(e.path)) byPath.set(e.path, e);
+  const objectFor = (rel: string): string => {
+    const e = byPath.get(rel);
+    if (!e) throw new RecoveryError('remote-not-found', 'No such file in the snapshot.');
+    if (e.type !== 'file' || e.status !== 'saved' || !e.sha256) {
+      throw new RecoveryError('remote-permission', 'This entry has no saved content in the snapshot.', {
+        params: { reason: e.reason ?? e.type },
+      });
+    }
+    return store.objectPath(e.sha256);
+  };
+  return {
+    root: caseDir,
+    kind: 'snapshot',
+    async *entries() {
+      for (const e of byPath.values()) {
+        yield {
+          path: e.path,
+          type: e.type,
+          size: e.size,
+          mode: e.mode,
+          status: e.status,
+          ...(e.reason !== undefined ? { reason: e.reason } : {}),
+          ...(e.sha256 !== undefined ? { sha256: e.sha256 } : {}),
+        } satisfies TreeEntry;
+      }
+    },
+    readFile: async (rel) => readFile(objectFor(rel)),
+    async readHead(rel, maxBytes) {
+      const fh = await open(objectFor(rel), 'r');
+      try {
+        const buf = Buffer.alloc(maxBytes);
+        const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
+    createReadStream: (rel) => createReadStream(objectFor(rel)),
   };
 }

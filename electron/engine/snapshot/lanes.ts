@@ -1,0 +1,72 @@
+import type { Transport } from '../transfer/transport';
+
+/**
+ * Connection slots for the mirror. `target` connections, each shared by several workers (SFTP
+ * multiplexes many requests on one connection; FTP uses 1). A slot reconnects lazily after a drop;
+ * `shrink()` lowers the number of connections when the server says it has too many (421).
+ */
+export class Lanes {
+  private readonly slots: Array<Promise<Transport> | null>;
+  private readonly epochs: number[];
+  private currentTarget: number;
+  private consecutiveConnectFailures = 0;
+
+  constructor(
+    private readonly connect: (signal: AbortSignal) => Promise<Transport>,
+    readonly maxConnections: number,
+    private readonly signal: AbortSignal,
+  ) {
+    this.slots = Array.from({ length: maxConnections }, () => null);
+    this.epochs = Array.from({ length: maxConnections }, () => 0);
+    this.currentTarget = maxConnections;
+  }
+
+  get target(): number {
+    return this.currentTarget;
+  }
+
+  get connectFailures(): number {
+    return this.consecutiveConnectFailures;
+  }
+
+  /** The transport of a slot, connecting if needed; returns it with the epoch it belongs to. */
+  async get(slot: number): Promise<{ transport: Transport; epoch: number }> {
+    let p = this.slots[slot];
+    if (!p) {
+      p = this.connect(this.signal);
+      this.slots[slot] = p;
+      p.then(
+        () => {
+          this.consecutiveConnectFailures = 0;
+        },
+        () => {
+          this.consecutiveConnectFailures += 1;
+          if (this.slots[slot] === p) this.slots[slot] = null;
+        },
+      );
+    }
+    const epoch = this.epochs[slot] ?? 0;
+    return { transport: await p, epoch };
+  }
+
+  /** Drops a slot's connection (after an error); only the first caller of an epoch closes it. */
+  drop(slot: number, epoch: number): void {
+    if ((this.epochs[slot] ?? 0) !== epoch) return;
+    this.epochs[slot] = epoch + 1;
+    const p = this.slots[slot];
+    this.slots[slot] = null;
+    if (p) p.then((t) => t.close()).catch(() => undefined);
+  }
+
+  /** One connection fewer (never below one); the dropped slot's workers stop taking work. */
+  shrink(): void {
+    if (this.currentTarget <= 1) return;
+    this.currentTarget -= 1;
+    this.drop(this.currentTarget, this.epochs[this.currentTarget] ?? 0);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = this.slots.splice(0, this.slots.length, ...this.slots.map(() => null));
+    await Promise.all(all.map((p) => (p ? p.then((t) => t.close()).catch(() => undefined) : undefined)));
+  }
+}
