@@ -20,8 +20,15 @@ export type LocalFaults = {
   beforeList?(remotePath: string): void;
 };
 
-function toBuf(p: string, known: Map<string, Buffer>): Buffer {
-  return known.get(p) ?? Buffer.from(p, 'utf8');
+/** Text form of a path for fault hooks and the lookup map. */
+function asText(p: unknown): string {
+  return Buffer.isBuffer(p) ? p.toString('utf8') : String(p);
+}
+
+function toBuf(p: unknown, known: Map<string, Buffer>): Buffer {
+  if (Buffer.isBuffer(p)) return p;
+  p = String(p);
+  return known.get(p as string) ?? Buffer.from(p as string, 'utf8');
 }
 
 function mapFsError(err: unknown): unknown {
@@ -58,7 +65,7 @@ export function createLocalTransport(faults: LocalFaults = {}, known = new Map<s
     },
     async list(dirPath) {
       if (closed) throw new RecoveryError('connection-lost', 'Closed.', { retryable: true });
-      faults.beforeList?.(dirPath);
+      faults.beforeList?.(asText(dirPath));
       const dirBuf = toBuf(dirPath, known);
       let names: Buffer[];
       try {
@@ -76,7 +83,10 @@ export function createLocalTransport(faults: LocalFaults = {}, known = new Map<s
           text = raw.toString('latin1');
         }
         const full = Buffer.concat([dirBuf, Buffer.from('/'), raw]);
-        known.set(dirPath.endsWith('/') ? `${dirPath}${text}` : `${dirPath}/${text}`, full);
+        if (!Buffer.isBuffer(dirPath)) {
+          const d = asText(dirPath);
+          known.set(d.endsWith('/') ? `${d}${text}` : `${d}/${text}`, full);
+        }
         try {
           out.push(await entryOf(full, text, raw));
         } catch (err) {
@@ -97,7 +107,7 @@ export function createLocalTransport(faults: LocalFaults = {}, known = new Map<s
     async download(p, sink, options: ReadOptions = {}) {
       if (closed) throw new RecoveryError('connection-lost', 'Closed.', { retryable: true });
       const offset = options.offset ?? 0;
-      const cut = faults.beforeDownload?.(p, offset);
+      const cut = faults.beforeDownload?.(asText(p), offset);
       let sent = 0;
       const limiter = new Transform({
         transform(chunk: Buffer, _enc, cb) {

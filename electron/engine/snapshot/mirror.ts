@@ -105,7 +105,7 @@ export type SnapshotSummary = {
 type DirJob = {
   readonly kind: 'list';
   readonly root: SnapshotRootKind;
-  readonly remoteDir: string;
+  readonly remoteDir: ReqPath;
   /** Display form of remoteDir (decoded names), for the manifest. */
   readonly displayDir: string;
   readonly rawSegs: readonly Buffer[];
@@ -123,8 +123,11 @@ type Draft = { -readonly [K in keyof ManifestEntry]: ManifestEntry[K] } & {
    * What we send to the server: `dir + '/' + entry.name` exactly as the transport spelled the name
    * (non-UTF-8 bytes travel surrogate-escaped inside the string, see transfer/transport.ts).
    */
-  reqPath: string;
+  reqPath: ReqPath;
 };
+
+/** A remote path as sent to the transport: text, or exact bytes for non-UTF-8 names. */
+type ReqPath = string | Buffer;
 
 const SNAPSHOT_DIR = 'snapshot';
 const PROGRESS_FILE = 'progress.ndjson';
@@ -133,6 +136,11 @@ const MAX_CONNECT_FAILURES = 12;
 /** Joins a remote directory and a child name (remote POSIX paths). */
 export function remoteJoin(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+function joinBytes(dir: ReqPath, name: Buffer): Buffer {
+  const d = Buffer.isBuffer(dir) ? dir : Buffer.from(dir, 'utf8');
+  return Buffer.concat(d.length > 0 && d[d.length - 1] === 0x2f ? [d, name] : [d, Buffer.from('/'), name]);
 }
 
 /** Stable identity of an entry across runs: its root plus the exact bytes of its relative path. */
@@ -291,7 +299,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
 
   const makeDraft = (
     root: SnapshotRootKind,
-    reqPath: string,
+    reqPath: ReqPath,
     displayPath: string,
     rawSegs: readonly Buffer[],
     displaySegs: readonly string[],
@@ -332,7 +340,13 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
     const anyNonUtf8 = decoded.nonUtf8 || job.entry?.rawPath !== undefined;
     const hazards: string[] = nameHazards(decoded.display, raw).filter((h) => h !== 'non-utf8');
     if (decoded.nonUtf8) hazards.push('non-utf8');
-    const remotePath = remoteJoin(job.remoteDir, e.name);
+    // Non-UTF-8 names travel as their exact bytes (transport.ts: RemotePath may be a Buffer),
+    // unless the transport spelled them surrogate-escaped inside the string.
+    const surrogateEscaped = /[\uDC80-\uDCFF]/u.test(e.name);
+    const remotePath: ReqPath =
+      (decoded.nonUtf8 && !surrogateEscaped) || Buffer.isBuffer(job.remoteDir)
+        ? joinBytes(job.remoteDir, raw)
+        : remoteJoin(job.remoteDir, e.name);
     const displayPath = remoteJoin(job.displayDir, decoded.display);
     // ssh2 decodes SFTP names as UTF-8: non-UTF-8 bytes are lost before we see them.
     if ((e as { nameEncoding?: string }).nameEncoding === 'lossy') hazards.push('name-bytes-lost');
@@ -378,7 +392,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
   let prefetched: Map<string, { sha256: string; size: number }> | null = null;
 
   const runList = async (job: DirJob, t: Transport): Promise<void> => {
-    const list = await t.list(job.remoteDir, signal);
+    const list = await t.list(job.remoteDir as never, signal);
     if (job.entry) job.entry.pending = false;
     for (const e of list) addChild(job, e);
   };
@@ -428,7 +442,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       // Everything arrived before the interruption; nothing left to read.
     } else {
       try {
-        await t.download(d.reqPath, sink, { offset: pw.offset, signal });
+        await t.download(d.reqPath as never, sink, { offset: pw.offset, signal });
       } catch (err) {
         await pw.close();
         throw err;
