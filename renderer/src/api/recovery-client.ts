@@ -1,0 +1,85 @@
+/**
+ * Named functions over the IPC contract: the only way components talk to the engine
+ * (STYLE.md §4.3). Each unwraps the Result envelope and throws `IpcFailure` on `ok: false`,
+ * so callers use try/catch and the error panel gets the IpcError with its code.
+ *
+ * A domain adds its own named functions here (one small block per domain), built on
+ * `invokeChannel`.
+ */
+import type { IpcError } from '../../../shared/errors';
+import type { RequestChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { EventPayload } from '../../../shared/ipc/events';
+import { getTransport } from './transport';
+
+/** An expected failure reported by the engine, carrying its IpcError. */
+export class IpcFailure extends Error {
+  readonly error: IpcError;
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = 'IpcFailure';
+    this.error = error;
+  }
+}
+
+/** Turns anything caught into an IpcError for the error panel; non-IpcFailures are bugs. */
+export function toDisplayError(err: unknown): IpcError {
+  if (err instanceof IpcFailure) return err.error;
+  return {
+    code: 'unexpected',
+    message: 'An unexpected problem occurred in the window.',
+    retryable: false,
+    detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+  };
+}
+
+/** Calls one channel and unwraps the Result. */
+export async function invokeChannel<C extends RequestChannel>(
+  channel: C,
+  request: RequestOf<C>,
+): Promise<ResponseOf<C>> {
+  const result = await getTransport().invoke(channel, request);
+  if (!result.ok) throw new IpcFailure(result.error);
+  return result.value;
+}
+
+// --- app ---------------------------------------------------------------------------------------
+
+/** Version, OS locale, shell and which steps are available. */
+export function getAppInfo(): Promise<ResponseOf<'app:info'>> {
+  return invokeChannel('app:info', {});
+}
+
+/** Starts (or returns the already running) embedded demo site. */
+export function startDemo(): Promise<ResponseOf<'demo:start'>> {
+  return invokeChannel('demo:start', {});
+}
+
+export function stopDemo(): Promise<ResponseOf<'demo:stop'>> {
+  return invokeChannel('demo:stop', {});
+}
+
+// --- jobs --------------------------------------------------------------------------------------
+
+/** Asks a running job to stop; it ends with status 'cancelled'. */
+export function cancelJob(jobId: string): Promise<ResponseOf<'job:cancel'>> {
+  return invokeChannel('job:cancel', { jobId });
+}
+
+export function getJob(jobId: string): Promise<ResponseOf<'job:get'>> {
+  return invokeChannel('job:get', { jobId });
+}
+
+export function listJobs(): Promise<ResponseOf<'job:list'>> {
+  return invokeChannel('job:list', {});
+}
+
+/** Subscribes to throttled job progress; returns the unsubscribe function. */
+export function onJobProgress(listener: (p: EventPayload<'job:progress'>) => void): () => void {
+  return getTransport().on('job:progress', listener);
+}
+
+/** Subscribes to job ends (succeeded, failed, cancelled); returns the unsubscribe function. */
+export function onJobFinished(listener: (p: EventPayload<'job:finished'>) => void): () => void {
+  return getTransport().on('job:finished', listener);
+}
