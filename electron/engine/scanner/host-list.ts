@@ -50,7 +50,13 @@ export function parseHostList(text: string): HostListEntry[] {
     if (raw.includes('\t')) cols = raw.split('\t');
     else if (!/^"?[~/]/.test(raw) && raw.includes(',')) cols = raw.split(',');
     else cols = [raw];
-    const col = cols.map((c) => c.trim().replace(/^"(.*)"$/, '$1')).find((c) => c.includes('/'));
+    const unquote = (c: string): string => {
+      const t = c.trim();
+      if (!t.startsWith('"')) return t;
+      const end = t.indexOf('"', 1);
+      return end === -1 ? t.slice(1) : t.slice(1, end);
+    };
+    const col = cols.map(unquote).find((c) => c.includes('/'));
     if (!col) continue;
     const start = col.search(/[~/]/);
     if (start === -1) continue;
