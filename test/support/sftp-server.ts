@@ -36,6 +36,8 @@ export type SftpServerOptions = {
   readonly hostKey?: string;
   /** Offer the password through keyboard-interactive only (like some hosts' PAM setups). */
   readonly keyboardInteractive?: boolean;
+  /** Called for every authentication request (tests check that none happens after a bad host key). */
+  readonly onAuthAttempt?: (method: string) => void;
 };
 
 export type SftpServerHandle = {
@@ -246,6 +248,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     client.on('close', () => clients.delete(client));
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
+      options.onAuthAttempt?.(ctx.method);
       const reject = (): void => ctx.reject(methods as string[] as never);
       if (ctx.username !== user) return reject();
       if (ctx.method === 'password' && !options.keyboardInteractive && ctx.password === options.password) return ctx.accept();

@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
+
+import ssh2 from 'ssh2';
+import type { ConnectConfig, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+
+import { RecoveryError } from '../errors';
+import { HOST_KEY_MISMATCH, mapSftpError } from './errors-sftp';
+import type { HostIdentity, ReadOptions, RemoteEntry, RemotePath, Transport, WriteOptions } from './transport';
+import { remotePathBytes } from './transport';
+
+/**
+ * SFTP over ssh2: password, private key (ed25519, RSA, ECDSA; with or without passphrase) and
+ * keyboard-interactive (answered with the password).
+ *
+ * - The host key's SHA256 fingerprint (OpenSSH notation) is checked in `hostVerifier`, during key
+ *   exchange and so BEFORE any credential is sent; a pinned mismatch fails with `host-key-changed`.
+ * - Many requests in flight on one connection: `download` keeps READ_AHEAD reads outstanding and
+ *   `upload` WRITE_AHEAD writes, and `concurrency` tells callers they may run several calls at once.
+ * - Uploads always set a mode (default 0644): ssh2's write stream would otherwise chmod 0666.
+ * - ssh2 decodes names as UTF-8, so a non-UTF-8 name arrives already damaged: such entries carry
+ *   `nameEncoding: 'lossy'` (the snapshot records them as unreadable over SFTP; FTP keeps bytes).
+ */
+export type SftpConnectOptions = {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password?: string;
+  /** PEM or OpenSSH private key text. */
+  readonly privateKey?: string;
+  readonly passphrase?: string;
+  /** `SHA256:…` fingerprint the owner confirmed earlier. */
+  readonly pinnedFingerprint?: string | null;
+  /** Handshake timeout; default 20 s. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+};
+
+const CHUNK = 64 * 1024;
+const READ_AHEAD = 16;
+const WRITE_AHEAD = 16;
+const SFTP_EOF = 1;
+
+/** `SHA256:<base64, no padding>` of an SSH public key blob, as `ssh-keygen -lf` prints it. */
+export function sshKeyFingerprint(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/u, '')}`;
+}
+
+function keyAlgorithm(blob: Buffer): string | undefined {
+  if (blob.length < 4) return undefined;
+  const len = blob.readUInt32BE(0);
+  return len > 0 && len < 64 && blob.length >= 4 + len ? blob.subarray(4, 4 + len).toString('latin1') : undefined;
+}
+
+const S_IFMT = 0o170000;
+function entryType(mode: number | undefined, longname?: string): RemoteEntry['type'] {
+  if (mode !== undefined) {
+    const t = mode & S_IFMT;
+    if (t === 0o040000) return 'dir';
+    if (t === 0o100000) return 'file';
+    if (t === 0o120000) return 'symlink';
+    if (t !== 0) return 'other';
+  }
+  const c = longname?.[0];
+  return c === 'd' ? 'dir' : c === 'l' ? 'symlink' : c === '-' ? 'file' : 'other';
+}
+
+function toEntry(filename: string, attrs: Stats | FileEntryWithStats['attrs'], longname?: string): RemoteEntry {
+  const type = entryType(attrs.mode, longname);
+  const lossy = filename.includes('\uFFFD');
+  return {
+    name: filename,
+    rawName: Buffer.from(filename, 'utf8'),
+    type,
+    size: typeof attrs.size === 'number' ? attrs.size : 0,
+    mtime: typeof attrs.mtime === 'number' ? new Date(attrs.mtime * 1000).toISOString() : null,
+    mode: typeof attrs.mode === 'number' ? attrs.mode & 0o7777 : null,
+    ...(lossy ? { nameEncoding: 'lossy' as const } : {}),
+  };
+}
+
+function toSftpPath(path: RemotePath): string {
+  const bytes = remotePathBytes(path);
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) {
+    throw new RecoveryError('remote-path-unsafe', 'This remote name is not valid UTF-8; the SFTP library cannot address it exactly.');
+  }
+  if (bytes.includes(0)) throw new RecoveryError('remote-path-unsafe', 'This remote name contains NUL.');
+  return text;
+}
+
+function basename(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/u, '') : path;
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || '/';
+}
+
+/** Opens one SSH connection with an SFTP channel. */
+export async function connectSftp(options: SftpConnectOptions): Promise<Transport> {
+  const secrets = [options.password, options.passphrase];
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const client = new ssh2.Client();
+  let identity: HostIdentity = { kind: 'ssh-host-key', fingerprint: null };
+  let mismatch = false;
+  const pinned = options.pinnedFingerprint ?? null;
+
+  const config: ConnectConfig = {
+    host: options.host,
+    port: options.port,
+    username: options.user,
+    readyTimeout: options.timeoutMs ?? 20_000,
+    keepaliveInterval: 15_000,
+    keepaliveCountMax: 4,
+    hostVerifier: (key: Buffer) => {
+      const fingerprint = sshKeyFingerprint(key);
+      const algorithm = keyAlgorithm(key);
+      identity = { kind: 'ssh-host-key', fingerprint, ...(algorithm ? { algorithm } : {}) };
+      if (pinned && pinned !== fingerprint) {
+        mismatch = true;
+        return false;
+      }
+      return true;
+    },
+    ...(options.password !== undefined ? { password: options.password, tryKeyboard: true } : {}),
+    ...(options.privateKey !== undefined ? { privateKey: options.privateKey } : {}),
+    ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+  };
+
+  const fail = (err: unknown): RecoveryError => {
+    if (signal?.aborted) return new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
+    if (mismatch) {
+      const mapped = mapSftpError(new Error(HOST_KEY_MISMATCH), secrets);
+      return new RecoveryError(mapped.code, mapped.message, { params: { fingerprint: identity.fingerprint ?? '' }, cause: err });
+    }
+    return mapSftpError(err, secrets);
+  };
+
+  let sftp: SFTPWrapper;
+  try {
+    sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+      const onAbort = (): void => {
+        client.end();
+        reject(new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
+        // Hosts that route passwords through PAM ask here; anything else gets no answer.
+        finish(prompts.map(() => options.password ?? ''));
+      });
+      client.once('error', (err) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(err);
+      });
+      client.once('ready', () => {
+        client.sftp((err, channel) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (err) reject(err);
+          else resolve(channel);
+        });
+      });
+      try {
+        client.connect(config);
+      } catch (err) {
+        // Key parsing errors are thrown synchronously.
+        reject(err);
+      }
+    });
+  } catch (err) {
+    client.end();
+    throw fail(err);
+  }
+
+  let closed = false;
+  client.on('error', () => undefined);
+  client.on('close', () => { closed = true; });
+  const onAbort = (): void => { client.end(); };
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const call = async <T>(fn: () => Promise<T>, callSignal?: AbortSignal): Promise<T> => {
+    if (closed) throw new RecoveryError('connection-lost', 'The connection is closed.', { retryable: true });
+    callSignal?.throwIfAborted();
+    try {
+      return await fn();
+    } catch (err) {
+      if (callSignal?.aborted || signal?.aborted) throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
+      if (closed && !(err instanceof RecoveryError)) throw new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true, cause: err });
+      throw mapSftpError(err, secrets);
+    }
+  };
+  const cb = <T>(run: (done: (err: Error | undefined | null, value?: T) => void) => void): Promise<T> =>
+    new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value as T))));
+
+  const openHandle = (path: string, flags: 'r' | 'w', mode?: number): Promise<Buffer> =>
+    cb<Buffer>((done) => (mode === undefined ? sftp.open(path, flags, done) : sftp.open(path, flags, { mode }, done)));
+  const closeHandle = (h: Buffer): Promise<void> => cb<void>((done) => sftp.close(h, done));
+  const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const buf = Buffer.allocUnsafe(len);
+      sftp.read(h, buf, 0, len, pos, (err, bytesRead) => {
+        if (err && (err as { code?: unknown }).code === SFTP_EOF) resolve(Buffer.alloc(0));
+        else if (err) reject(err);
+        else resolve(buf.subarray(0, bytesRead));
+      });
+    });
+
+  const download = async (path: RemotePath, sink: NodeJS.WritableStream, readOptions: ReadOptions): Promise<number> => {
+    const p = toSftpPath(path);
+    const out = sink as Writable;
+    const h = await openHandle(p, 'r');
+    let written = 0;
+    try {
+      let next = readOptions.offset ?? 0;
+      const queue: Array<{ pos: number; len: number; data: Promise<Buffer> }> = [];
+      const request = (pos: number, len: number): { pos: number; len: number; data: Promise<Buffer> } => {
+        const data = readAt(h, pos, len);
+        data.catch(() => undefined); // awaited in order below; avoid unhandled rejections of later reads
+        return { pos, len, data };
+      };
+      let eof = false;
+      while (!eof) {
+        while (queue.length < READ_AHEAD) {
+          queue.push(request(next, CHUNK));
+          next += CHUNK;
+        }
+        const head = queue.shift() as { pos: number; len: number; data: Promise<Buffer> };
+        readOptions.signal?.throwIfAborted();
+        const chunk = await head.data;
+        if (chunk.length === 0) {
+          eof = true;
+          break;
+        }
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        written += chunk.length;
+        // A short read that is not EOF: fetch the rest of this range before anything later.
+        if (chunk.length < head.len) queue.unshift(request(head.pos + chunk.length, head.len - chunk.length));
+      }
+      // Let outstanding read-aheads settle before closing the handle.
+      await Promise.allSettled(queue.map((q) => q.data));
+    } finally {
+      await closeHandle(h).catch(() => undefined);
+    }
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(() => resolve());
+    });
+    return written;
+  };
+
+  const upload = async (source: NodeJS.ReadableStream, path: RemotePath, writeOptions: WriteOptions): Promise<number> => {
+    const p = toSftpPath(path);
+    const mode = (writeOptions.mode ?? 0o644) & 0o7777;
+    const h = await openHandle(p, 'w', mode);
+    let pos = 0;
+    const inflight = new Set<Promise<void>>();
+    let failure: unknown = null;
+    try {
+      for await (const piece of source as AsyncIterable<Buffer | string>) {
+        writeOptions.signal?.throwIfAborted();
+        const buf = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        for (let off = 0; off < buf.length; off += CHUNK) {
+          const part = buf.subarray(off, Math.min(buf.length, off + CHUNK));
+          const at = pos;
+          pos += part.length;
+          const w: Promise<void> = cb<void>((done) => sftp.write(h, part, 0, part.length, at, done)).then(
+            () => { inflight.delete(w); },
+            (err: unknown) => { inflight.delete(w); failure ??= err; },
+          );
+          inflight.add(w);
+          if (inflight.size >= WRITE_AHEAD) await Promise.race(inflight);
+          if (failure) throw failure;
+        }
+      }
+      await Promise.all(inflight);
+      if (failure) throw failure;
+      // The open() mode applies only to new files and passes the server umask: set it explicitly.
+      await cb<void>((done) => sftp.fsetstat(h, { mode }, done));
+    } finally {
+      await Promise.allSettled(inflight);
+      await closeHandle(h).catch(() => undefined);
+    }
+    return pos;
+  };
+
+  // `identity` was filled in by hostVerifier during the handshake, before authentication.
+  const transport: Transport = {
+    protocol: 'sftp',
+    identity,
+    concurrency: 8,
+    home: () => call(() => cb<string>((done) => sftp.realpath('.', done))),
+    list: (dirPath, listSignal) =>
+      call(async () => {
+        const list = await cb<FileEntryWithStats[]>((done) => sftp.readdir(toSftpPath(dirPath), done));
+        return list.filter((e) => e.filename !== '.' && e.filename !== '..').map((e) => toEntry(e.filename, e.attrs, e.longname));
+      }, listSignal),
+    stat: (path) =>
+      call(async () => {
+        const p = toSftpPath(path);
+        try {
+          const st = await cb<Stats>((done) => sftp.lstat(p, done));
+          const entry = toEntry(basename(p), st);
+          if (entry.type === 'symlink') {
+            const target = await cb<string>((done) => sftp.readlink(p, done)).catch(() => undefined);
+            return target === undefined ? entry : { ...entry, linkTarget: target };
+          }
+          return entry;
+        } catch (err) {
+          if ((err as { code?: unknown }).code === 2) return null;
+          throw err;
+        }
+      }),
+    download: (path, sink, readOptions: ReadOptions = {}) => call(() => download(path, sink, readOptions), readOptions.signal),
+    upload: (source, path, writeOptions: WriteOptions = {}) => call(() => upload(source, path, writeOptions), writeOptions.signal),
+    mkdir: (path) => call(() => cb<void>((done) => sftp.mkdir(toSftpPath(path), { mode: 0o755 }, done))),
+    rename: (from, to) =>
+      call(() => {
+        const a = toSftpPath(from);
+        const b = toSftpPath(to);
+        // posix-rename replaces an existing target atomically (plain SFTPv3 RENAME refuses to).
+        return cb<void>((done) => {
+          try {
+            sftp.ext_openssh_rename(a, b, done);
+          } catch {
+            sftp.rename(a, b, done);
+          }
+        });
+      }),
+    remove: (path) => call(() => cb<void>((done) => sftp.unlink(toSftpPath(path), done))),
+    removeDir: (path) => call(() => cb<void>((done) => sftp.rmdir(toSftpPath(path), done))),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      signal?.removeEventListener('abort', onAbort);
+      await new Promise<void>((resolve) => {
+        client.once('close', () => resolve());
+        client.end();
+        setTimeout(resolve, 2000).unref();
+      });
+    },
+  };
+  return transport;
+}
