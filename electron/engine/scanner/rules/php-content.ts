@@ -1,0 +1,914 @@
+import {
+  CALLBACK_SINKS,
+  CODE_SINKS,
+  DECODE_FUNCS,
+  INCLUDE_SINKS,
+  SHELL_SINKS,
+  type Call,
+  type PhpAnalysis,
+} from '../php-analysis';
+import type { ScanSubject } from '../subject';
+import type { Evidence, Rule } from './rule';
+
+/**
+ * Content rules for PHP: what the code does, not what it is called. Every rule works on the lexed
+ * views (comments and documentation never match) and on light taint tracking.
+ */
+
+const isPhp = (s: ScanSubject): boolean => s.php !== null && s.php.hasCode;
+
+/** Function names an attacker hides by building them from pieces. */
+const DANGEROUS_NAMES = new Set([
+  'eval',
+  'assert',
+  'system',
+  'exec',
+  'shell_exec',
+  'passthru',
+  'popen',
+  'proc_open',
+  'pcntl_exec',
+  'create_function',
+  'call_user_func',
+  'call_user_func_array',
+  'base64_decode',
+  'gzinflate',
+  'gzuncompress',
+  'gzdecode',
+  'str_rot13',
+  'strrev',
+  'file_put_contents',
+  'move_uploaded_file',
+  'fwrite',
+  'fputs',
+  'curl_exec',
+  'file_get_contents',
+  'preg_replace',
+  'array_map',
+  'register_shutdown_function',
+  'include',
+  'require',
+  'convert_uudecode',
+  'hex2bin',
+  'unserialize',
+  'fsockopen',
+  'stream_socket_client',
+  'mail',
+  'chmod',
+  'unlink',
+  '_get',
+  '_post',
+  '_request',
+  '_cookie',
+  '_server',
+  '_files',
+  'globals',
+]);
+
+/** Map variables assigned a (possibly constructed) dangerous function name to that name. */
+function functionNameVars(php: PhpAnalysis): Map<string, string> {
+  const out = new Map<string, string>();
+  const mask = php.mask;
+  const consider = (start: number, value: string): void => {
+    const v = value.trim().toLowerCase();
+    if (!DANGEROUS_NAMES.has(v) && !/^(?:eval|assert|system|exec|passthru|shell_exec)$/.test(v)) return;
+    const before = mask.slice(Math.max(0, start - 120), start);
+    const m = /\$(\w{1,64})\s{0,8}(?:\[[^\]\n]{0,60}\]\s{0,8})?=\s{0,8}@?\s{0,8}$/.exec(before);
+    if (m) out.set(m[1] as string, v);
+  };
+  for (const s of php.view.strings) {
+    if (s.value.length <= 24) consider(s.start, s.value);
+  }
+  for (const d of php.decodedLiterals()) {
+    if (d.value.length <= 24) consider(d.start, d.value);
+  }
+  return out;
+}
+
+const EXEC_LIKE = new Set(['eval', 'assert', 'create_function']);
+
+function resolvedCallName(call: Call, fnVars: Map<string, string>): string {
+  if (call.name === '$var' && call.variable) return fnVars.get(call.variable) ?? '$var';
+  return call.name;
+}
+
+function requestTaintedArg(php: PhpAnalysis, call: Call, idx: number, pure = false): boolean {
+  const t = php.argTaint(call, idx);
+  return t !== null && t.kinds.has('request') && (!pure || t.pure);
+}
+
+function anyArgRequest(php: PhpAnalysis, call: Call): boolean {
+  for (let i = 0; i < call.args.length; i++) if (requestTaintedArg(php, call, i)) return true;
+  return false;
+}
+
+/** Request data reaching eval/assert/create_function. */
+export const phpEvalRequest: Rule = {
+  info: {
+    id: 'php.eval.request',
+    family: 'backdoor',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Backdoor that runs code sent over the internet', ja: 'ネット経由で送られたプログラムを実行する裏口' },
+    explanation: {
+      en: 'This file takes text sent by a visitor and runs it as a program. Anyone who knows the address can control your site with it. Honest software never does this. Delete the file.',
+      ja: 'このファイルは、外部から送られてきた文字をそのままプログラムとして実行します。場所を知っている人なら誰でも、あなたのサイトを自由に操作できます。正規のソフトウェアはこのようなことをしません。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const fnVars = functionNameVars(php);
+    for (const c of php.calls()) {
+      const name = resolvedCallName(c, fnVars);
+      if (!EXEC_LIKE.has(name)) continue;
+      if (anyArgRequest(php, c)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+/** Request data reaching operating-system command execution. */
+export const phpShellRequest: Rule = {
+  info: {
+    id: 'php.shell.request',
+    family: 'webshell',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Web shell (remote command console)', ja: 'Webシェル(遠隔操作用のコマンド画面)' },
+    explanation: {
+      en: 'This file lets someone on the internet run commands on your server. Attackers use it to read passwords, change files and send spam. Delete the file.',
+      ja: 'このファイルを使うと、インターネット上の誰かがあなたのサーバーでコマンドを実行できます。攻撃者はこれでパスワードを盗んだり、ファイルを書き換えたり、迷惑メールを送ったりします。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const fnVars = functionNameVars(php);
+    for (const c of php.calls()) {
+      const name = resolvedCallName(c, fnVars);
+      if (name === '`') {
+        const t = php.exprTaint(php.code.slice(c.start, c.end), php.code.slice(c.start, c.end));
+        if (t?.kinds.has('request')) return { offset: c.start };
+        continue;
+      }
+      if (!SHELL_SINKS.has(name)) continue;
+      if (requestTaintedArg(php, c, 0)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+/** The request decides which function runs. */
+export const phpCallbackRequest: Rule = {
+  info: {
+    id: 'php.callback.request',
+    family: 'backdoor',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Backdoor that runs any function a visitor names', ja: '外部から指定された機能を実行する裏口' },
+    explanation: {
+      en: 'This file lets a visitor choose which PHP function to run and with what data. It is a disguised remote control for your site. Delete the file.',
+      ja: 'このファイルは、外部の人が「どの機能を、どんなデータで動かすか」を指定できるようになっています。目立たないように作られた遠隔操作の仕組みです。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const taints = php.taints();
+    for (const c of php.calls()) {
+      if (c.name === '$var' && c.variable) {
+        const v = c.variable;
+        if (/^_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)$/.test(v)) return { offset: c.start };
+        const t = taints.get(v);
+        if (t && t.kinds.has('request') && t.pure) return { offset: c.start };
+        if (php.requestExtracted && !taints.has(v) && !new RegExp(`\\$${v}\\s*=`).test(php.mask)) {
+          return { offset: c.start };
+        }
+        continue;
+      }
+      const idx = CALLBACK_SINKS.get(c.name);
+      if (idx === undefined) continue;
+      if (requestTaintedArg(php, c, idx, true)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+/** include/require of a request-controlled path. */
+export const phpIncludeRequest: Rule = {
+  info: {
+    id: 'php.include.request',
+    family: 'backdoor',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Loads any file a visitor names', ja: '外部から指定されたファイルを読み込む' },
+    explanation: {
+      en: 'This file loads and runs another file whose name comes straight from the visitor. Attackers use this to run code they uploaded elsewhere. Delete the file unless you know exactly why it is there.',
+      ja: 'このファイルは、外部から送られた名前のファイルを読み込んで実行します。攻撃者は、別の場所に置いたプログラムを動かすためにこれを使います。心当たりがなければ削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(INCLUDE_SINKS)) {
+      if (requestTaintedArg(php, c, 0, true)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+function hasDecoderCall(mask: string): boolean {
+  const re = /\b([a-z_0-9]{3,20})\s{0,8}\(/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(mask)) !== null) if (DECODE_FUNCS.has((m[1] as string).toLowerCase())) return true;
+  return false;
+}
+
+/** eval() of decoded or decompressed data. */
+export const phpDecodeEval: Rule = {
+  info: {
+    id: 'php.eval.decoded',
+    family: 'obfuscation',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Hidden program unpacked and run', ja: '隠されたプログラムを展開して実行' },
+    explanation: {
+      en: 'This file contains scrambled text that it unpacks and runs as a program. Hiding code like this is how malware avoids being noticed. Legitimate plugins do not do this. Delete the file.',
+      ja: 'このファイルには暗号のように変換された文字列があり、それを元に戻してプログラムとして実行します。見つからないようにコードを隠すのはマルウェアの典型的な手口で、正規のプラグインはこうしたことをしません。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const fnVars = functionNameVars(php);
+    for (const c of php.calls()) {
+      const name = resolvedCallName(c, fnVars);
+      const isPregE = name === 'preg_replace' && pregHasEvalModifier(php, c);
+      if (!EXEC_LIKE.has(name) && !isPregE) continue;
+      for (let i = 0; i < c.args.length; i++) {
+        const m = php.argMask(c, i);
+        if (hasDecoderCall(m)) return { offset: c.start };
+        const t = php.argTaint(c, i);
+        if (t && (t.kinds.has('decoded') || t.kinds.has('request'))) {
+          if (t.kinds.has('decoded')) return { offset: c.start };
+        }
+      }
+    }
+    return null;
+  },
+};
+
+function pregHasEvalModifier(php: PhpAnalysis, c: Call): boolean {
+  const a = c.args[0];
+  if (!a) return false;
+  const raw = php.code.slice(a[0], a[1]).trim();
+  // Evaluate a literal (possibly concatenated) pattern.
+  const lits = php.view.strings.filter((st) => st.start >= a[0] && st.end <= a[1]);
+  if (lits.length === 0) return false;
+  if (/^(?:array\s*\(|\[)/i.test(raw)) {
+    return lits.some((st) => patternHasE(st.value));
+  }
+  return patternHasE(lits.map((l) => l.value).join(''));
+}
+
+function patternHasE(p: string): boolean {
+  const t = p.trim();
+  if (t.length < 2) return false;
+  const open = t[0] as string;
+  const close = open === '(' ? ')' : open === '{' ? '}' : open === '[' ? ']' : open === '<' ? '>' : open;
+  if (/[A-Za-z0-9\\\s]/.test(open)) return false;
+  const end = t.lastIndexOf(close);
+  if (end <= 0) return false;
+  const mods = t.slice(end + 1);
+  return /^[a-zA-Z]{0,10}$/.test(mods) && mods.includes('e');
+}
+
+/** preg_replace with the /e modifier (code evaluation). */
+export const phpPregReplaceEval: Rule = {
+  info: {
+    id: 'php.preg-replace.eval',
+    family: 'backdoor',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Disguised code execution (preg_replace /e)', ja: '偽装されたプログラム実行(preg_replace /e)' },
+    explanation: {
+      en: 'This file uses an old trick that turns a text replacement into running a program. PHP removed this feature years ago; today it is only seen in malware. Delete the file.',
+      ja: 'このファイルは、文字の置き換え機能を使ってプログラムを実行する古い手口を使っています。この機能は何年も前にPHPから削除されており、今ではマルウェアでしか見られません。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /preg_replace|mb_ereg_replace|preg_filter/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['preg_replace', 'preg_filter'])) {
+      if (pregHasEvalModifier(php, c)) return { offset: c.start };
+    }
+    for (const c of php.callsNamed(['mb_ereg_replace', 'mb_eregi_replace'])) {
+      const opt = php.argCode(c, 3);
+      if (/['"][a-z]{0,8}e[a-z]{0,8}['"]/i.test(opt)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+/** create_function with a non-constant body. */
+export const phpCreateFunction: Rule = {
+  info: {
+    id: 'php.create-function',
+    family: 'obfuscation',
+    severity: 'medium',
+    action: 'review',
+    group: 'please-check',
+    source: 'content',
+    title: { en: 'Builds a program from text at run time', ja: '実行時に文字列からプログラムを組み立てる' },
+    explanation: {
+      en: 'This file builds new program code from text while it runs (create_function). This old feature was removed from PHP and is a favourite of malware. Check where the file came from; if you do not know it, delete it.',
+      ja: 'このファイルは、動作中に文字列から新しいプログラムを作っています(create_function)。この機能はPHPから削除された古いもので、マルウェアがよく使います。入手元を確認し、心当たりがなければ削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /create_function/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['create_function'])) {
+      const body = php.argMask(c, 1);
+      // A body made only of one literal is ordinary legacy code; anything computed is not.
+      if (/^\s*(?:'\s*'|"\s*")?\s*$/.test(body.replace(/'[^']*'|"[^"]*"/g, "''").replace(/^\s*''\s*$/, ''))) continue;
+      return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+const HASH_LITERAL_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\$1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$/i;
+
+/** A hard-coded password hash gates dangerous functionality. */
+export const phpPasswordGate: Rule = {
+  info: {
+    id: 'php.password-gated-shell',
+    family: 'webshell',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Password-protected attack tool', ja: 'パスワード付きの攻撃ツール' },
+    explanation: {
+      en: 'This file checks a secret password sent by a visitor and then unlocks dangerous functions such as running commands or writing files. Attackers protect their tools like this so nobody else can use them. Delete the file.',
+      ja: 'このファイルは、外部から送られた秘密のパスワードを確認してから、コマンド実行やファイル書き込みなどの危険な機能を使えるようにします。攻撃者は自分の道具を他人に使われないよう、このように鍵をかけます。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /md5|sha1|hash|crypt|password_verify/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const hashLits = php.view.strings.filter((st) => HASH_LITERAL_RE.test(st.value));
+    if (hashLits.length === 0) return null;
+    const hashCalls = php
+      .callsNamed(['md5', 'sha1', 'hash', 'crypt', 'password_verify', 'hash_hmac', 'md5_file'])
+      .filter((c) => c.args.some((_, i) => requestTaintedArg(php, c, i)));
+    // Also `$h = md5($_POST['p']); if ($h == '…')`.
+    const taints = php.taints();
+    const taintedHashVar = /\$(\w{1,64})\s*=\s*@?\s*(?:md5|sha1|hash|crypt)\s*\(/gi;
+    let viaVar = false;
+    let m: RegExpExecArray | null;
+    while ((m = taintedHashVar.exec(php.mask)) !== null) {
+      if (taints.get(m[1] as string)?.kinds.has('request')) viaVar = true;
+    }
+    if (hashCalls.length === 0 && !viaVar) return null;
+    // Something dangerous must be behind the gate.
+    const dangerous = php.calls().some(
+      (c) =>
+        CODE_SINKS.has(c.name) ||
+        SHELL_SINKS.has(c.name) ||
+        c.name === '`' ||
+        c.name === '$var' ||
+        c.name === 'move_uploaded_file' ||
+        c.name === 'file_put_contents' ||
+        c.name === 'fwrite' ||
+        c.name === 'setcookie' ||
+        (INCLUDE_SINKS.has(c.name) && php.argTaint(c, 0) !== null) ||
+        (CALLBACK_SINKS.has(c.name) && php.argTaint(c, CALLBACK_SINKS.get(c.name) as number) !== null),
+    );
+    if (!dangerous) return null;
+    const at = hashCalls[0]?.start ?? (hashLits[0] as { start: number }).start;
+    return { offset: at };
+  },
+};
+
+/** Function names assembled from pieces, escapes or decoders. */
+export const phpObfuscatedName: Rule = {
+  info: {
+    id: 'php.obfuscated-function-name',
+    family: 'obfuscation',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Dangerous command spelled in disguise', ja: '危険な命令名を偽装して組み立てている' },
+    explanation: {
+      en: 'This file spells the name of a dangerous function (for example "eval" or "system") in pieces or in code numbers, so that simple searches do not find it. Honest code has no reason to hide these names. Delete the file.',
+      ja: 'このファイルは「eval」や「system」などの危険な命令の名前を、バラバラの文字や文字コードで組み立てて、検索で見つからないようにしています。正規のプログラムがこの名前を隠す理由はありません。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const d of php.decodedLiterals()) {
+      if (!d.constructed) continue;
+      const v = d.value.trim().toLowerCase();
+      if (v.length >= 4 && v.length <= 24 && DANGEROUS_NAMES.has(v) && v !== 'mail' && v !== 'unlink' && v !== 'chmod') {
+        return { offset: d.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** Confusable variable names, string-index function building and similar packer output. */
+export const phpObfuscatedCode: Rule = {
+  info: {
+    id: 'php.obfuscated-code',
+    family: 'obfuscation',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Deliberately unreadable program', ja: 'わざと読めなくしたプログラム' },
+    explanation: {
+      en: 'This file was scrambled on purpose: names made of look-alike characters, or commands assembled letter by letter. Malware does this to hide what it does. Delete the file.',
+      ja: 'このファイルは、似た文字だけの名前を使ったり、命令を1文字ずつ組み立てたりして、わざと読めないようにしてあります。マルウェアが正体を隠すための手口です。ファイルを削除してください。',
+    },
+  },
+  appliesTo: isPhp,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const mask = php.mask;
+    const confusable = /\$(?:[O0]{4,32}|[lI1]{5,32}|_0x[0-9a-f]{3,8}|[_]{2,}[0-9]{1,6}[_0-9]{0,8}|[oO0Q]{5,32})\b/g;
+    const names = new Set<string>();
+    let first = -1;
+    let m: RegExpExecArray | null;
+    while ((m = confusable.exec(mask)) !== null) {
+      // Must mix look-alike characters, not a real word.
+      if (!/[0-9]/.test(m[0]) && !/[lI]/.test(m[0])) continue;
+      if (first === -1) first = m.index;
+      names.add(m[0]);
+      if (names.size >= 5) return { offset: first };
+    }
+    const indexBuild = /(?:\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]\s{0,4}\.\s{0,4}){3,8}\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]/;
+    const ib = indexBuild.exec(mask);
+    if (ib) return { offset: ib.index };
+    // `$GLOBALS['x']['y']($GLOBALS['z'](…))`: calls through the globals table with computed names.
+    const globalsCalls = mask.match(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g);
+    if (globalsCalls && globalsCalls.length >= 3) return { offset: mask.search(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/) };
+    // Many escaped identifiers like "\x62\x61\x73\x65…".
+    let escapedIdents = 0;
+    for (const st of php.view.strings) {
+      if (st.usesEscapes && /^[A-Za-z_][A-Za-z0-9_]{2,30}$/.test(st.value) && /\\x[0-9a-f]{2}|\\[0-7]{3}/i.test(php.code.slice(st.start, st.end))) {
+        escapedIdents++;
+        if (escapedIdents >= 4) return { offset: st.start };
+      }
+    }
+    return null;
+  },
+};
+
+const REMOTE_SOURCE_RE = /\b(?:file_get_contents|curl_exec|fsockopen|stream_get_contents|fopen|file|wp_remote_get|wp_remote_retrieve_body|readfile|fgets|fread)\s{0,8}\(/i;
+
+/** Code downloaded from the internet, then run or written as PHP. */
+export const phpRemoteCode: Rule = {
+  info: {
+    id: 'php.remote-code',
+    family: 'remote-code',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Downloads a program from the internet and runs it', ja: 'ネットからプログラムを取ってきて実行する' },
+    explanation: {
+      en: 'This file fetches code from another server and runs it on yours. The attacker can change that code at any time, so your site does whatever they want. Delete the file.',
+      ja: 'このファイルは、別のサーバーからプログラムを取ってきて、あなたのサーバーで実行します。攻撃者はその中身をいつでも変えられるため、サイトが思いのままに操られます。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /https?:|ftp:|\/\/|curl|fsockopen|base64_decode|str_rot13|strrev|chr\s*\(|\\x/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const fnVars = functionNameVars(php);
+    for (const c of php.calls()) {
+      const name = resolvedCallName(c, fnVars);
+      if (EXEC_LIKE.has(name)) {
+        for (let i = 0; i < c.args.length; i++) {
+          const t = php.argTaint(c, i);
+          if (t?.kinds.has('remote')) return { offset: c.start };
+          const m = php.argMask(c, i);
+          if (REMOTE_SOURCE_RE.test(m) && /(?:https?|ftp):\/\//i.test(argDecoded(php, c, i))) return { offset: c.start };
+        }
+      } else if (INCLUDE_SINKS.has(name)) {
+        const lit = argDecoded(php, c, 0);
+        if (/^\s*(?:https?|ftp|data):/i.test(lit)) return { offset: c.start };
+        const t = php.argTaint(c, 0);
+        if (t?.kinds.has('remote')) return { offset: c.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** Decoded/literal text of an argument (literals and decoders folded), for URL checks. */
+function argDecoded(php: PhpAnalysis, c: Call, i: number): string {
+  const a = c.args[i];
+  if (!a) return '';
+  let out = '';
+  for (const d of php.decodedLiterals()) if (d.start >= a[0] && d.start < a[1]) out += d.value;
+  for (const st of php.view.strings) if (st.start >= a[0] && st.end <= a[1]) out += st.value;
+  return out;
+}
+
+/** Downloaded content written into a .php file. */
+export const phpDropper: Rule = {
+  info: {
+    id: 'php.dropper.remote-to-file',
+    family: 'dropper',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Installs more malware from the internet', ja: 'ネットから別のマルウェアを設置する' },
+    explanation: {
+      en: 'This file downloads code from another server and saves it as a program file on your site. It is used to plant new backdoors, even after you delete the old ones. Delete the file.',
+      ja: 'このファイルは、別のサーバーからプログラムをダウンロードし、あなたのサイトにプログラムファイルとして保存します。古い裏口を消しても、新しい裏口を仕掛け直すために使われます。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /file_put_contents|fwrite|fputs|copy|curl_setopt/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const writes = php.callsNamed(['file_put_contents', 'fwrite', 'fputs', 'copy']);
+    for (const c of writes) {
+      const dataIdx = c.name === 'copy' ? 0 : 1;
+      const t = php.argTaint(c, dataIdx);
+      const dataDecoded = argDecoded(php, c, dataIdx);
+      const isRemote =
+        t?.kinds.has('remote') === true ||
+        (c.name === 'copy' && /^\s*(?:https?|ftp):\/\//i.test(dataDecoded)) ||
+        (REMOTE_SOURCE_RE.test(php.argMask(c, dataIdx)) && /(?:https?|ftp):\/\//i.test(dataDecoded));
+      if (!isRemote) continue;
+      // Where does it go? A .php-like target, a request-chosen target, or a path we cannot see.
+      const targetIdx = c.name === 'copy' ? 1 : 0;
+      const target = argDecoded(php, c, targetIdx) + php.argCode(c, targetIdx);
+      if (/\.(?:php\d?|phtml|pht|ico|inc)\b|\.htaccess|\.user\.ini/i.test(target)) return { offset: c.start };
+      if (c.name === 'fwrite' || c.name === 'fputs') {
+        // fwrite($fp, …): look at the fopen() target in the file.
+        for (const o of php.callsNamed(['fopen'])) {
+          const tgt = argDecoded(php, o, 0) + php.argCode(o, 0);
+          if (/\.(?:php\d?|phtml|pht|ico|inc)\b|\.htaccess/i.test(tgt)) return { offset: c.start };
+        }
+      }
+      if (php.argTaint(c, targetIdx)?.kinds.has('request')) return { offset: c.start };
+    }
+    // curl writing straight to a .php file handle.
+    if (/CURLOPT_FILE/.test(php.mask)) {
+      for (const o of php.callsNamed(['fopen'])) {
+        const tgt = argDecoded(php, o, 0) + php.argCode(o, 0);
+        if (/\.(?:php\d?|phtml|pht)\b/i.test(tgt) && /(?:https?|ftp):\/\//i.test(php.code)) return { offset: o.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** move_uploaded_file / copy to a request-controlled destination. */
+export const phpUploader: Rule = {
+  info: {
+    id: 'php.uploader.request-path',
+    family: 'uploader',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Hidden file uploader', ja: '隠しファイルアップローダー' },
+    explanation: {
+      en: 'This file lets anyone upload a file to your server and choose where it goes, without any check. Attackers use it to place more malware. Delete the file unless it is part of software you installed on purpose.',
+      ja: 'このファイルを使うと、誰でも確認なしにファイルをサーバーへアップロードし、置き場所まで指定できます。攻撃者はこれで別のマルウェアを設置します。意図して入れたソフトの一部でなければ削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /move_uploaded_file|\$_FILES|copy\s*\(/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    // Real upload handlers check names and types; a file that does any of this is not a bare uploader.
+    if (/\b(?:sanitize_file_name|wp_handle_upload|wp_check_filetype|wp_check_filetype_and_ext|media_handle_upload|getimagesize|finfo_file|mime_content_type|exif_imagetype|wp_unique_filename)\s*\(/i.test(php.mask)) {
+      return null;
+    }
+    for (const c of php.callsNamed(['move_uploaded_file', 'copy'])) {
+      if (c.name === 'copy' && !/\$_FILES/i.test(php.argCode(c, 0)) && !php.argTaint(c, 0)?.kinds.has('request')) continue;
+      if (requestTaintedArg(php, c, 1)) return { offset: c.start };
+    }
+    return null;
+  },
+};
+
+/** Request chooses both the file and its content. */
+export const phpFileWriteRequest: Rule = {
+  info: {
+    id: 'php.file-write.request',
+    family: 'webshell',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Lets visitors write any file', ja: '外部から任意のファイルを書き込める' },
+    explanation: {
+      en: 'This file writes whatever a visitor sends into a file the visitor names. With it, an attacker can create or change any program on your site. Delete the file.',
+      ja: 'このファイルは、外部から送られた内容を、外部から指定された名前のファイルに書き込みます。これを使えば攻撃者はサイト上のどのプログラムでも作ったり書き換えたりできます。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /file_put_contents|fwrite|fputs/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['file_put_contents'])) {
+      if (requestTaintedArg(php, c, 0) && requestTaintedArg(php, c, 1)) return { offset: c.start };
+    }
+    const fopens = php.callsNamed(['fopen']).filter((o) => requestTaintedArg(php, o, 0));
+    if (fopens.length > 0) {
+      for (const c of php.callsNamed(['fwrite', 'fputs'])) {
+        if (requestTaintedArg(php, c, 1)) return { offset: c.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** Is the call inside a for/foreach/while/do body? Scans back over braces (bounded). */
+function insideLoop(mask: string, at: number): boolean {
+  let depth = 0;
+  const limit = Math.max(0, at - 20_000);
+  for (let i = at - 1; i >= limit; i--) {
+    const c = mask.charCodeAt(i);
+    if (c === 125) depth++;
+    else if (c === 123) {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const head = mask.slice(Math.max(0, i - 400), i);
+      if (/\b(?:for|foreach|while)\s*\([^{};]{0,380}\)\s*$|\bdo\s*$/i.test(head)) return true;
+    }
+  }
+  return /\b(?:for|foreach|while)\s*\([^{};]{0,300}\)\s*[^{;]{0,200}$/i.test(mask.slice(Math.max(0, at - 500), at));
+}
+
+/** mail() with recipients chosen by the visitor, in a loop. */
+export const phpMailer: Rule = {
+  info: {
+    id: 'php.mailer.request',
+    family: 'mailer',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Spam mailer', ja: '迷惑メール送信プログラム' },
+    explanation: {
+      en: 'This file sends e-mail to addresses and with text supplied from outside, many at a time. Attackers use it to send spam or phishing through your server, which gets your site and mail blocked. Delete the file.',
+      ja: 'このファイルは、外部から指定された宛先と本文で、メールをまとめて送信します。攻撃者はこれを使ってあなたのサーバーから迷惑メールや詐欺メールを送り、その結果サイトやメールが止められます。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /\bmail\s*\(/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['mail'])) {
+      const to = php.argTaint(c, 0);
+      if (!to?.kinds.has('request')) continue;
+      const body = php.argTaint(c, 1) ?? php.argTaint(c, 2);
+      if (insideLoop(php.mask, c.start) || (body?.kinds.has('request') && /explode\s*\(|preg_split\s*\(|\bfile\s*\(/i.test(php.mask))) {
+        return { offset: c.start };
+      }
+    }
+    return null;
+  },
+};
+
+const BOT_RE = /googlebot|google|bingbot|\bbing\b|msnbot|yahoo|slurp|baiduspider|baidu|yandex|duckduckbot|sogou|naver|\bspider\b|\bcrawler\b/i;
+const UA_REF_RE = /HTTP_USER_AGENT|HTTP_REFERER|\$_SERVER\s*\[\s*["']HTTP_(?:USER_AGENT|REFERER)/i;
+
+/** Different content for search engines than for people (SEO spam / cloaking). */
+export const phpSeoCloaking: Rule = {
+  info: {
+    id: 'php.seo-spam.cloaking',
+    family: 'seo-spam',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Search-engine spam (cloaking)', ja: '検索エンジン向けスパム(クローキング)' },
+    explanation: {
+      en: 'This file shows search engines different pages than your visitors see, usually spam fetched from another server, or sends search visitors to another site. It ruins your search ranking and can get your site flagged. Delete the file.',
+      ja: 'このファイルは、検索エンジンにだけ訪問者とは違うページ(多くは別サーバーから取ってきたスパム)を見せたり、検索から来た人を別のサイトへ飛ばしたりします。検索順位が大きく下がり、危険なサイトとして扱われる原因になります。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && UA_REF_RE.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    // Bot names in literals (decoded ones too).
+    let botAt = -1;
+    for (const st of php.view.strings) {
+      if (st.value.length < 400 && BOT_RE.test(st.value)) {
+        botAt = st.start;
+        break;
+      }
+    }
+    if (botAt === -1) {
+      for (const d of php.decodedLiterals()) {
+        if (d.value.length < 400 && BOT_RE.test(d.value)) {
+          botAt = d.start;
+          break;
+        }
+      }
+    }
+    if (botAt === -1 || !UA_REF_RE.test(php.code)) return null;
+    const fetches = php.calls().some((c) => {
+      if (!/^(?:file_get_contents|curl_exec|curl_init|fsockopen|fopen|wp_remote_get|readfile|file)$/.test(c.name)) return false;
+      const t = php.argTaint(c, 0);
+      return /(?:https?):\/\//i.test(argDecoded(php, c, 0)) || t?.kinds.has('request') === true || /curl_exec|fsockopen/.test(c.name);
+    });
+    const redirects = php.callsNamed(['header']).some((c) => /location\s*:\s*(?:https?:)?\/\//i.test(argDecoded(php, c, 0)));
+    const metaRefresh = php.view.strings.some((st) => /http-equiv\s*=\s*["']?refresh|window\.location|location\.href/i.test(st.value) && /https?:\/\//i.test(st.value));
+    if (fetches || redirects || metaRefresh) return { offset: botAt };
+    return null;
+  },
+};
+
+/** wp_insert_user/wp_create_user making a hidden or hard-coded administrator. */
+export const phpHiddenAdmin: Rule = {
+  info: {
+    id: 'php.hidden-admin',
+    family: 'hidden-admin',
+    severity: 'critical',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Creates a secret administrator account', ja: '隠れた管理者アカウントを作る' },
+    explanation: {
+      en: 'This code creates a WordPress administrator with a fixed name and password, or hides an administrator from the user list. Attackers use it to get back in after you change your passwords. Delete the code, then check the users list.',
+      ja: 'このコードは、決まった名前とパスワードでWordPressの管理者を作ったり、管理者をユーザー一覧から隠したりします。あなたがパスワードを変えた後でも攻撃者が入り直すための仕掛けです。コードを削除し、ユーザー一覧も確認してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /administrator/i.test(s.text) && /wp_insert_user|wp_create_user|wp_update_user|->insert|set_role|add_role|INSERT\s+INTO/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const code = php.code;
+    const creations = php.calls().filter((c) => /^(?:wp_insert_user|wp_create_user|wp_update_user|insert|query)$/.test(c.name) || c.name === 'set_role');
+    const creationAt = php.mask.search(/\b(?:wp_insert_user|wp_create_user)\s*\(|->\s*insert\s*\(\s*\$wpdb\s*->\s*users|INSERT\s+INTO/i);
+    const hasCreation = creationAt !== -1 || /INSERT\s+INTO\s+[`'"]?\w{0,30}users/i.test(code);
+    if (!hasCreation && creations.length === 0) return null;
+    const adminRole = php.view.strings.some((st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value));
+    if (!adminRole) return null;
+    const hiding =
+      /pre_user_query|users_list_table_query_args|views_users|pre_get_users|user_login\s*(?:<>|!=)|user_login\s+NOT\s+IN|['"]count_users['"]/i.test(code) ||
+      php.view.strings.some((st) => /pre_user_query|views_users|users_list_table_query_args|pre_get_users/.test(st.value));
+    let literalCreds = false;
+    for (const c of php.callsNamed(['wp_create_user'])) {
+      const a0 = php.argMask(c, 0).trim();
+      const a1 = php.argMask(c, 1).trim();
+      if (/^['"]\s*['"]$/.test(a0.replace(/\s/g, '')) || (/^['"]/.test(a0) && /^['"]/.test(a1))) literalCreds = true;
+    }
+    for (const c of php.callsNamed(['wp_insert_user'])) {
+      const argc = php.argCode(c, 0);
+      if (/['"]user_pass['"]\s*=>\s*['"]/.test(argc)) literalCreds = true;
+      else if (/^\s*\$(\w{1,64})\s*$/.test(php.argMask(c, 0))) {
+        const v = (/^\s*\$(\w{1,64})/.exec(php.argMask(c, 0)) as RegExpExecArray)[1] as string;
+        if (new RegExp(`\\$${v}\\s*=\\s*(?:array\\s*\\(|\\[)[^;]{0,600}['"]user_pass['"]\\s*=>\\s*['"]`).test(code)) literalCreds = true;
+      }
+    }
+    if (/INSERT\s+INTO[^;]{0,200}users[^;]{0,400}VALUES/i.test(code) && /wp_capabilities|_capabilities/.test(code)) literalCreds = true;
+    if (!hiding && !literalCreds) return null;
+    const at = creationAt !== -1 ? creationAt : (creations[0]?.start ?? 0);
+    return { offset: at, severity: hiding ? 'critical' : 'high' };
+  },
+};
+
+const ODD_INCLUDE_RE = /\.(?:ico|png|jpe?g|gif|bmp|webp|svg|mp3|mp4|avi|ttf|woff2?|pdf|zip|tmp|swp|bak)\s*$/i;
+
+/** include of an image/.ico or a hidden dot-file. */
+export const phpIncludeOddFile: Rule = {
+  info: {
+    id: 'php.include.odd-file',
+    family: 'backdoor',
+    severity: 'critical',
+    action: 'review',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Runs code hidden in an image or hidden file', ja: '画像や隠しファイルに隠したプログラムを実行' },
+    explanation: {
+      en: 'This file loads a picture, icon or hidden file as if it were a program. Attackers hide their code in such files so it looks harmless. The line that loads it must be removed and the hidden file deleted.',
+      ja: 'このファイルは、画像やアイコン、隠しファイルをプログラムとして読み込んでいます。攻撃者は無害に見えるファイルにコードを隠します。読み込んでいる行を取り除き、隠されたファイルも削除する必要があります。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /include|require/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(INCLUDE_SINKS)) {
+      const lit = argDecoded(php, c, 0);
+      if (lit === '') continue;
+      const last = lit.split(/[\\/]/).pop() ?? '';
+      if (ODD_INCLUDE_RE.test(lit) || (/^\.[A-Za-z0-9_-]/.test(last) && !/^\.(?:htaccess|user\.ini)$/i.test(last) && /\.(?:php\d?|inc|ico|txt|js|css|dat|log)$/i.test(last))) {
+        return { offset: c.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** ini_set of auto_prepend_file / writing such a directive into a config file. */
+export const phpIniTamper: Rule = {
+  info: {
+    id: 'php.config-write',
+    family: 'config-tamper',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Changes server settings to load malware everywhere', ja: 'サーバー設定を書き換えて全ページでマルウェアを読み込む' },
+    explanation: {
+      en: 'This file writes a setting that makes every page of your site load a chosen file first (auto_prepend_file), or rewrites .htaccess / .user.ini. Attackers use this to survive clean-ups. Delete the file and check the settings files.',
+      ja: 'このファイルは、サイトのすべてのページで特定のファイルを先に読み込ませる設定(auto_prepend_file)を書き込んだり、.htaccess や .user.ini を書き換えたりします。掃除しても復活するための手口です。ファイルを削除し、設定ファイルも確認してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /auto_(?:prepend|append)_file|\.htaccess|\.user\.ini/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['ini_set', 'ini_alter'])) {
+      if (/auto_(?:prepend|append)_file/i.test(argDecoded(php, c, 0))) return { offset: c.start };
+    }
+    const writesConfig = php.callsNamed(['file_put_contents', 'fopen']).some((c) => /\.htaccess|\.user\.ini|php\.ini/i.test(argDecoded(php, c, 0) + php.argCode(c, 0)));
+    if (!writesConfig) return null;
+    for (const st of php.view.strings) {
+      if (/auto_(?:prepend|append)_file\s*=?\s*\S|AddHandler|AddType\s+application\/x-httpd-php|SetHandler/i.test(st.value)) {
+        return { offset: st.start };
+      }
+    }
+    for (const d of php.decodedLiterals()) {
+      if (/auto_(?:prepend|append)_file|AddHandler|SetHandler/i.test(d.value)) return { offset: d.start };
+    }
+    return null;
+  },
+};
+
+/** Shannon entropy in bits per char of a sample of s. */
+export function entropy(s: string, max = 65536): number {
+  const n = Math.min(s.length, max);
+  if (n === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const v of counts.values()) {
+    const p = v / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Long encoded blobs with a way to run them. */
+export const phpEncodedBlob: Rule = {
+  info: {
+    id: 'php.encoded-blob',
+    family: 'obfuscation',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Large scrambled data that is run as code', ja: '実行される大きな暗号化データ' },
+    explanation: {
+      en: 'This file carries a long block of scrambled characters together with the means to turn it into a program and run it. This is how packed malware looks. Delete the file.',
+      ja: 'このファイルには長い暗号のような文字の塊があり、それをプログラムに戻して実行する仕組みも入っています。圧縮・暗号化されたマルウェアの典型的な形です。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && s.text.length > 2000,
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const blob = php.view.strings.find((st) => {
+      if (st.value.length < 2000) return false;
+      const sample = st.value.slice(0, 8192);
+      if (/^data:|^iVBOR|^R0lGOD|^\/9j\/|^PD94bWwg|^PHN2Zy/.test(sample)) return false;
+      const enc = /^[A-Za-z0-9+/=_\-\s]+$/.test(sample) || /^(?:\\x[0-9a-fA-F]{2}|[0-9a-fA-F])+$/.test(sample) || /^[\x21-\x7e]+$/.test(sample);
+      return enc && !/\s{2}/.test(sample) && entropy(sample) > 4.5;
+    });
+    if (!blob) return null;
+    const fnVars = functionNameVars(php);
+    const runs = php.calls().some((c) => {
+      const n = resolvedCallName(c, fnVars);
+      return EXEC_LIKE.has(n) || c.name === '$var' || (c.name === 'preg_replace' && pregHasEvalModifier(php, c)) || (INCLUDE_SINKS.has(c.name) && /data:|php:\/\/|tmp|temp/i.test(php.argCode(c, 0)));
+    });
+    return runs ? { offset: blob.start } : null;
+  },
+};

@@ -1,0 +1,125 @@
+import { PhpAnalysis } from './php-analysis';
+import type { FileContext } from './types';
+
+/**
+ * Everything the rules need to know about one file, computed lazily once: name parts, the text
+ * (latin1, one char per byte so any bytes are accepted), line lookup, and the PHP analysis.
+ */
+
+/** Content beyond this many bytes is not analysed (the rest of the file is still reported). */
+export const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
+
+const PHP_EXT_RE = /\.(?:php\d?|phtml|pht|phar|phps|ph[3-8]|inc)$/i;
+const IMAGE_EXT_RE = /\.(?:jpe?g|png|gif|bmp|webp|ico|svgz|tiff?|avif|heic)$/i;
+
+export class ScanSubject {
+  readonly path: string;
+  readonly name: string;
+  readonly lowerName: string;
+  /** Lower-case extension with dot ('' if none). */
+  readonly ext: string;
+  readonly dir: string;
+  /** Path inside the install, lower-cased, for location rules. */
+  readonly lowerInstallPath: string;
+  readonly text: string;
+  readonly truncated: boolean;
+  private lineStarts: number[] | null = null;
+  private phpCache: PhpAnalysis | null | undefined = undefined;
+
+  constructor(
+    readonly input: {
+      readonly path: string;
+      readonly bytes: Buffer;
+      readonly size: number;
+      readonly mode: number | null;
+      readonly context: FileContext;
+    },
+    readonly depth = 0,
+    textOverride?: string,
+  ) {
+    this.path = input.path;
+    const slash = input.path.lastIndexOf('/');
+    this.name = slash === -1 ? input.path : input.path.slice(slash + 1);
+    this.dir = slash === -1 ? '' : input.path.slice(0, slash);
+    this.lowerName = this.name.toLowerCase();
+    const dot = this.lowerName.lastIndexOf('.');
+    this.ext = dot > 0 ? this.lowerName.slice(dot) : '';
+    this.lowerInstallPath = (input.context.pathInInstall ?? input.path).toLowerCase();
+    const capped = input.bytes.length > MAX_CONTENT_BYTES ? input.bytes.subarray(0, MAX_CONTENT_BYTES) : input.bytes;
+    this.truncated = input.bytes.length > MAX_CONTENT_BYTES || input.size > input.bytes.length;
+    this.text = textOverride ?? capped.toString('latin1');
+  }
+
+  get context(): FileContext {
+    return this.input.context;
+  }
+
+  /** Name ends in a PHP-executable extension. */
+  get hasPhpExt(): boolean {
+    return PHP_EXT_RE.test(this.lowerName);
+  }
+
+  get isImageExt(): boolean {
+    return IMAGE_EXT_RE.test(this.lowerName);
+  }
+
+  get isJs(): boolean {
+    return this.ext === '.js' || this.ext === '.mjs';
+  }
+
+  get isHtmlLike(): boolean {
+    return this.ext === '.html' || this.ext === '.htm' || this.ext === '.svg' || this.ext === '.shtml';
+  }
+
+  /** The text contains a real PHP open tag (`<?php` + space, `<?=`), anywhere in the first bytes. */
+  get hasPhpOpenTag(): boolean {
+    return /<\?php[\s]|<\?php$|<\?=/i.test(this.text);
+  }
+
+  /** True for content that PHP would execute: an open tag followed by some code. */
+  get looksLikePhp(): boolean {
+    if (!this.hasPhpOpenTag && !(this.hasPhpExt && /<\?\s/.test(this.text))) return false;
+    const php = this.php;
+    return php !== null && php.hasCode;
+  }
+
+  /** The PHP analysis, or null when the file has no PHP in it. */
+  get php(): PhpAnalysis | null {
+    if (this.phpCache !== undefined) return this.phpCache;
+    const hasTag = this.hasPhpOpenTag || (this.hasPhpExt && /<\?\s/.test(this.text));
+    this.phpCache = hasTag || this.depth > 0 ? new PhpAnalysis(this.text, { assumePhp: this.depth > 0 && !hasTag }) : null;
+    return this.phpCache;
+  }
+
+  /** 1-based line of a text offset. */
+  lineOf(offset: number): number {
+    if (!this.lineStarts) {
+      const starts = [0];
+      let i = this.text.indexOf('\n');
+      while (i !== -1) {
+        starts.push(i + 1);
+        i = this.text.indexOf('\n', i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /**
+   * A short excerpt around an offset, decoded as UTF-8 where valid, with control characters made
+   * visible. Untrusted: the UI shows it as plain text.
+   */
+  excerptAt(offset: number, length = 120): string {
+    const start = Math.max(0, offset);
+    const raw = Buffer.from(this.text.slice(start, start + length), 'latin1').toString('utf8');
+    // eslint-disable-next-line no-control-regex
+    return raw.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?').replace(/\s+/g, ' ').trim().slice(0, length);
+  }
+}
