@@ -8,7 +8,7 @@ import { mapWithTable, NET_ROWS } from './errors-net';
  * (vsftpd, pure-ftpd, ftp-srv, ProFTPD on shared hosts); samples are in the unit test.
  */
 const reply = (...codes: number[]) => (e: ErrorLike) => typeof e.code === 'number' && codes.includes(e.code);
-const NOT_FOUND = /no such file|not found|does not exist|can't check for file existence|file unavailable|failed to open file|couldn't open the file or directory/iu;
+const NOT_FOUND = /no such file|not found|does not exist|can't check for file existence|file unavailable|couldn't open the file or directory/iu;
 const QUOTA = /quota|disk full|no space|insufficient storage|exceeded storage/iu;
 
 export const FTP_ERROR_TABLE: readonly ErrorRow[] = [
