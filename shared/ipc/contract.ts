@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { appChannels } from './channels/app';
+import { scanChannels } from './channels/scan';
 
 /**
  * The one IPC contract. Each domain owns a file in ./channels; this object merges them.
@@ -10,6 +11,7 @@ import { appChannels } from './channels/app';
  */
 export const requests = {
   ...appChannels,
+  ...scanChannels,
 } as const;
 
 export type Requests = typeof requests;

@@ -28,5 +28,7 @@ function lazy(name: string, summary: string, load: () => Promise<{ command: CliC
 
 export const commands: readonly CliCommand[] = [
   lazy('demo', 'Serve the built-in infected demo site over FTP on 127.0.0.1.', () => import('./demo')),
+  lazy('scan', 'Scan a site folder or a case snapshot for malicious and tampered files.', () => import('./scan')),
   lazy('web', 'Serve the wizard in your browser over a loopback-only bridge.', () => import('./web')),
+  lazy('snapshot', 'Download a complete, verified, resumable copy of a site (FTP/FTPS/SFTP).', () => import('./snapshot')),
 ];

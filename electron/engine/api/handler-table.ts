@@ -1,7 +1,9 @@
 import type { HandlerTable } from './dispatch';
 import { appHandlers } from './handlers/app';
+import { scanHandlers } from './handlers/scan';
 
 /** The complete handler table, shared by Electron IPC and the loopback bridge. */
 export const handlerTable: HandlerTable = {
   ...appHandlers,
+  ...scanHandlers,
 };

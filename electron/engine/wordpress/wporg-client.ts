@@ -46,6 +46,22 @@ export function resolveWporgBases(settings: Partial<WporgBases> = {}, env: NodeJ
   };
 }
 
+/**
+ * Bases for one server that answers every wordpress.org path (the local stand-in, a mirror):
+ * vulnerability lookups live under `<url>/wpvulnerability`.
+ */
+export function standinBases(url: string): Partial<WporgBases> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new RecoveryError('invalid-request', 'The wordpress.org address must be a URL such as http://127.0.0.1:8080');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new RecoveryError('invalid-request', 'The wordpress.org address must be an http(s) URL.');
+  const base = u.toString().replace(/\/+$/, '');
+  return { apiBase: base, downloadsBase: base, siteBase: base, vulnBase: `${base}/wpvulnerability` };
+}
+
 export type CoreChecksums = Readonly<Record<string, string>>;
 
 export type PluginChecksums = {

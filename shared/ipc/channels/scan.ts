@@ -117,8 +117,17 @@ export const ScanStartRequest = z
 export const scanChannels = {
   'scan:start': channel(ScanStartRequest, JobHandle),
   'scan:get-findings': channel(z.object({ caseId: Id }).strict(), ScanFindingsView),
+  /** A premium plugin/theme's original zip from the vendor, to verify its files against (next scan). */
   'scan:add-vendor-zip': channel(
-    z.object({ caseId: Id, zipPath: z.string().min(1).max(4096) }).strict(),
-    z.object({ slug: z.string(), kind: z.enum(['plugin', 'theme']), files: z.number().int() }).strict(),
+    z
+      .object({
+        caseId: Id,
+        kind: z.enum(['plugin', 'theme']),
+        slug: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/),
+        /** The zip's bytes, base64 (the renderer never holds local paths). */
+        zipBase64: z.string().min(4).max(96 * 1024 * 1024),
+      })
+      .strict(),
+    z.object({ slug: z.string(), kind: z.enum(['plugin', 'theme']), files: z.number().int().nonnegative() }).strict(),
   ),
 } as const;

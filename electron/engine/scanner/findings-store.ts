@@ -1,0 +1,80 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { FindingGroupView, InstallInfo, NotVerified, ScanStats, type ScanFindingsView } from '../../../shared/ipc/channels/scan';
+import { Finding, FindingGroup } from '../../../shared/types/finding';
+import { RecoveryError } from '../errors';
+import type { ScanResult } from './scan-tree';
+
+/** findings.json in the case folder: the scan's complete result, versioned. */
+export const FindingsFile = z
+  .object({
+    format: z.literal('site-rescue-findings'),
+    version: z.literal(1),
+    scannedAt: z.string(),
+    offline: z.boolean(),
+    findings: z.array(Finding),
+    installs: z.array(InstallInfo),
+    notVerified: z.array(NotVerified),
+    stats: ScanStats,
+  })
+  .strict();
+export type FindingsFile = z.infer<typeof FindingsFile>;
+
+export const FINDINGS_FILE = 'findings.json';
+
+/** Writes findings.json atomically (temp file + rename), so a crash never leaves half a file. */
+export async function writeFindings(caseDir: string, result: ScanResult): Promise<string> {
+  const file = path.join(caseDir, FINDINGS_FILE);
+  const body: FindingsFile = {
+    format: 'site-rescue-findings',
+    version: 1,
+    scannedAt: result.scannedAt,
+    offline: result.offline,
+    findings: result.findings,
+    installs: result.installs,
+    notVerified: result.notVerified,
+    stats: result.stats,
+  };
+  await mkdir(caseDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(body, null, 1));
+  await rename(tmp, file);
+  return file;
+}
+
+/** Reads and validates findings.json; a missing file says "not scanned yet". */
+export async function readFindings(caseDir: string): Promise<FindingsFile> {
+  let text: string;
+  try {
+    text = await readFile(path.join(caseDir, FINDINGS_FILE), 'utf8');
+  } catch (err) {
+    throw new RecoveryError('invalid-request', 'This case has not been scanned yet.', { cause: err });
+  }
+  const parsed = FindingsFile.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new RecoveryError('unexpected', 'findings.json is damaged.', { detail: parsed.error.message.slice(0, 300) });
+  return parsed.data;
+}
+
+/** The Review screen's order: the most urgent groups first. */
+export const GROUP_ORDER: readonly FindingGroup[] = ['malicious', 'tampered-core', 'unknown-in-core', 'private-data', 'please-check', 'unverified'];
+
+/** Groups findings in the owner's words (counts included; empty groups left out). */
+export function groupFindings(file: FindingsFile, caseId: string): ScanFindingsView {
+  const groups: z.infer<typeof FindingGroupView>[] = [];
+  for (const group of GROUP_ORDER) {
+    const list = file.findings.filter((f) => f.group === group);
+    if (list.length > 0) groups.push({ group, count: list.length, findings: list });
+  }
+  return {
+    caseId,
+    scannedAt: file.scannedAt,
+    groups,
+    installs: file.installs,
+    notVerified: file.notVerified,
+    stats: file.stats,
+    offline: file.offline,
+  };
+}

@@ -1,0 +1,322 @@
+import { createHash } from 'node:crypto';
+
+import type { InstallInfo, NotVerified, ScanStats } from '../../../shared/ipc/channels/scan';
+import type { Finding, LocalizedText, Severity } from '../../../shared/types/finding';
+import type { JobProgress } from '../../../shared/ipc/common';
+import { RecoveryError } from '../errors';
+import type { TreeEntry, TreeReader } from '../snapshot/tree-reader';
+import { checkCoreIntegrity } from '../wordpress/core-integrity';
+import { checkExtensionIntegrity, type VendorPackage } from '../wordpress/extension-integrity';
+import { FileHasher } from '../wordpress/file-hashes';
+import { findInstalls, indexTree, installForPath } from '../wordpress/installs';
+import { integrityText } from '../wordpress/integrity-messages';
+import type { DraftFinding, FileVerdict } from '../wordpress/integrity-types';
+import type { WporgClient } from '../wordpress/wporg-client';
+import { contextFromPath } from './scan-file';
+import { decodeHostList, hostListFindings, mapHostList, parseHostList } from './host-list';
+import type { FileContext, RuleHit, ScanFileInput } from './types';
+import { findVulnerabilities } from './vulns';
+
+/** Runs the per-file rules: the rules owner's worker pool, or scanFile in this thread. */
+export type ContentScanner = {
+  scan(input: ScanFileInput): Promise<readonly RuleHit[]>;
+  close?(): Promise<void> | void;
+};
+
+export type ScanProgress = Omit<JobProgress, 'jobId' | 'kind'>;
+
+export type ScanTreeOptions = {
+  readonly client: WporgClient;
+  /** The host's list of files (notice attachment), raw bytes or decoded text. */
+  readonly hostList?: Buffer | string;
+  readonly signal?: AbortSignal;
+  readonly progress?: (p: ScanProgress) => void;
+  /** Content scanner; defaults to scanFile in this thread. */
+  readonly pool?: ContentScanner;
+  readonly vendorPackages?: readonly VendorPackage[];
+  /** Skip the vulnerability lookup (benchmarks of detection only). */
+  readonly skipVulnerabilities?: boolean;
+};
+
+export type ScanResult = {
+  readonly scannedAt: string;
+  readonly offline: boolean;
+  readonly findings: Finding[];
+  readonly installs: InstallInfo[];
+  readonly notVerified: NotVerified[];
+  readonly stats: ScanStats;
+};
+
+/** Bytes of one file handed to the content rules (they analyse at most 4 MB; the size is passed). */
+const MAX_CONTENT_READ = 8 * 1024 * 1024;
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Medium or above: the file itself shows signs of compromise (drives the CLI exit code). */
+export function isSerious(f: Pick<Finding, 'severity'>): boolean {
+  return SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER.medium;
+}
+
+function relIn(root: string, p: string): string {
+  return root === '' ? p : p.slice(root.length + 1);
+}
+
+/** Where a file sits, for the rules (uploads, core folder, install root, package, verified). */
+export function fileContext(installs: readonly InstallInfo[], p: string, verdict: FileVerdict | undefined): FileContext {
+  const inst = installForPath(installs, p);
+  if (!inst) return { ...contextFromPath(p), verifiedClean: verdict === 'verified' };
+  const rel = relIn(inst.root, p);
+  const inCoreDir = rel.startsWith('wp-admin/') ? 'wp-admin' : rel.startsWith('wp-includes/') ? 'wp-includes' : null;
+  let packageKind: FileContext['packageKind'] = null;
+  if (inCoreDir) packageKind = 'core';
+  else if (rel.startsWith('wp-content/plugins/')) packageKind = 'plugin';
+  else if (rel.startsWith('wp-content/themes/')) packageKind = 'theme';
+  else if (rel.startsWith('wp-content/mu-plugins/')) packageKind = 'mu-plugin';
+  else if (rel.startsWith('wp-content/languages/')) packageKind = 'language';
+  else if (!rel.includes('/') && verdict === 'verified') packageKind = 'core';
+  return {
+    inUploads: rel.startsWith('wp-content/uploads/'),
+    inCoreDir,
+    isInstallRoot: !rel.includes('/'),
+    installRoot: inst.root,
+    pathInInstall: rel,
+    verifiedClean: verdict === 'verified',
+    packageKind,
+  };
+}
+
+/** Stable id: same file, rule and place → same id across scans (the plan refers to findings by id). */
+function findingId(f: DraftFinding): string {
+  return createHash('sha256')
+    .update([f.source, f.ruleId, f.path, String(f.line ?? ''), f.excerpt ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+const lower = (a: Severity, cap: Severity): Severity => (SEVERITY_ORDER[a] < SEVERITY_ORDER[cap] ? cap : a);
+
+/**
+ * The severity policy of issue 4, applied last so no detector can break it: "could not be
+ * verified" is info; a checksum-verified file never carries a content finding at medium or above;
+ * content findings on a known-but-modified file become "replace with the clean original".
+ */
+export function applySeverityPolicy(f: DraftFinding, verdict: FileVerdict | undefined): DraftFinding | null {
+  if (f.group === 'unverified') return { ...f, severity: 'info' };
+  if (f.source === 'content' || f.source === 'location') {
+    if (verdict === 'verified') return isSerious(f) ? null : f;
+    if (verdict === 'modified' && f.action === 'delete') return { ...f, action: 'replace-with-clean' };
+  }
+  return f;
+}
+
+async function readForRules(tree: TreeReader, e: TreeEntry): Promise<Buffer> {
+  if (e.status !== 'saved') return Buffer.alloc(0);
+  if (e.size <= MAX_CONTENT_READ) return tree.readFile(e.path);
+  return tree.readHead(e.path, MAX_CONTENT_READ);
+}
+
+async function defaultScanner(): Promise<ContentScanner> {
+  const { scanFile } = await import('./scan-file');
+  return { scan: async (input) => scanFile(input) };
+}
+
+/**
+ * The content scanner for a whole-tree scan: the rules owner's worker pool (rules run off the
+ * main thread, a stuck file can be killed) with `workers` threads.
+ */
+export async function openContentScanner(options: { workers: number }): Promise<ContentScanner> {
+  void options;
+  return defaultScanner();
+}
+
+function offlineSummary(notVerified: readonly NotVerified[], offline: boolean): DraftFinding | null {
+  const integrity = notVerified.filter((n) => n.kind !== 'host-list' && (n.reason === 'offline' || n.reason === 'unreachable' || n.reason === 'rate-limited'));
+  if (integrity.length === 0) return null;
+  const parts = (lang: 'en' | 'ja'): string => {
+    const core = integrity.filter((n) => n.kind === 'core').length;
+    const plugins = integrity.filter((n) => n.kind === 'plugin').length;
+    const themes = integrity.filter((n) => n.kind === 'theme').length;
+    const vulns = integrity.some((n) => n.kind === 'vulnerabilities');
+    const list: string[] = [];
+    if (lang === 'en') {
+      if (core) list.push(`WordPress core (${core} install${core > 1 ? 's' : ''})`);
+      if (plugins) list.push(`${plugins} plugin${plugins > 1 ? 's' : ''}`);
+      if (themes) list.push(`${themes} theme${themes > 1 ? 's' : ''}`);
+      if (vulns) list.push('known security holes');
+      return list.join(', ');
+    }
+    if (core) list.push(`WordPress 本体（${core}か所）`);
+    if (plugins) list.push(`プラグイン ${plugins}個`);
+    if (themes) list.push(`テーマ ${themes}個`);
+    if (vulns) list.push('既知の脆弱性');
+    return list.join('、');
+  };
+  const message: LocalizedText = offline ? integrityText.offlineSummary(parts('en'), parts('ja')) : integrityText.unreachableSummary(parts('en'), parts('ja'));
+  return {
+    path: '',
+    ruleId: offline ? 'integrity-offline' : 'integrity-unreachable',
+    family: 'integrity',
+    severity: 'info',
+    action: 'review',
+    group: 'unverified',
+    message,
+    source: 'integrity',
+  };
+}
+
+/**
+ * Scans a whole tree: find installs, integrity first (core, plugins, themes), the host's list,
+ * known vulnerabilities, then the content and location rules on every file integrity could not
+ * verify. Reads attacker-written files as data only. Cancel with `signal`.
+ */
+export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Promise<ScanResult> {
+  const started = process.hrtime.bigint();
+  const { client, signal } = options;
+  const report = options.progress ?? (() => {});
+  report({ phase: 'listing', completed: 0, total: null });
+  const entries: TreeEntry[] = [];
+  let bytesTotal = 0;
+  try {
+    for await (const e of tree.entries()) {
+      entries.push(e);
+      if (e.type === 'file') bytesTotal += e.size;
+      if (entries.length % 2000 === 0) {
+        signal?.throwIfAborted();
+        report({ phase: 'listing', completed: entries.length, total: null });
+      }
+    }
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new RecoveryError('snapshot-incomplete', 'The folder to scan could not be listed.', { cause: err });
+  }
+  const files = entries.filter((e) => e.type === 'file');
+  const index = indexTree(entries);
+  const installs = await findInstalls(tree, index);
+  const hasher = new FileHasher(tree);
+  const verdicts = new Map<string, FileVerdict>();
+  const drafts: DraftFinding[] = [];
+  const notVerified: NotVerified[] = [];
+
+  // 1. Integrity first: everything it verifies is skipped by the content rules.
+  const roots = installs.map((i) => i.root);
+  for (const [n, install] of installs.entries()) {
+    signal?.throwIfAborted();
+    report({ phase: 'integrity', completed: n, total: installs.length, currentItem: install.root || '/' });
+    const core = await checkCoreIntegrity({ tree, index, install, otherRoots: roots, client, hasher, signal });
+    for (const [p, v] of core.verdicts) verdicts.set(p, v);
+    const coreVerified = new Set([...core.verdicts].filter(([, v]) => v === 'verified').map(([p]) => p));
+    const ext = await checkExtensionIntegrity({
+      tree,
+      index,
+      install,
+      client,
+      hasher,
+      signal,
+      coreVerified,
+      ...(options.vendorPackages ? { vendorPackages: options.vendorPackages } : {}),
+    });
+    for (const [p, v] of ext.verdicts) if (!verdicts.has(p) || v !== 'verified') verdicts.set(p, v);
+    drafts.push(...core.findings, ...ext.findings);
+    notVerified.push(...core.notVerified, ...ext.notVerified);
+  }
+
+  // 2. The host's own list.
+  if (options.hostList !== undefined) {
+    const text = typeof options.hostList === 'string' ? options.hostList : decodeHostList(options.hostList);
+    const mapped = mapHostList(parseHostList(text), index.byPath);
+    drafts.push(...hostListFindings(mapped));
+  }
+
+  // 3. Known vulnerabilities: the likely way in.
+  if (!options.skipVulnerabilities && installs.length > 0) {
+    report({ phase: 'vulnerabilities', completed: 0, total: null });
+    const v = await findVulnerabilities(installs, client, signal);
+    drafts.push(...v.findings);
+    notVerified.push(...v.notVerified);
+  }
+
+  // 4. Content and location rules on every file integrity did not verify.
+  const scanner = options.pool ?? (await defaultScanner());
+  const contentDrafts: { draft: DraftFinding; verdict: FileVerdict | undefined }[] = [];
+  let completed = 0;
+  let bytesDone = 0;
+  let next = 0;
+  const inFlight = options.pool ? 8 : 1;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      signal?.throwIfAborted();
+      const e = files[next++] as TreeEntry;
+      const verdict = verdicts.get(e.path);
+      if (verdict !== 'verified') {
+        let bytes: Buffer | null;
+        try {
+          bytes = await readForRules(tree, e);
+        } catch {
+          bytes = null; // vanished or unreadable locally: nothing to read, the listing still counts it
+        }
+        if (bytes) {
+          const hits = await scanner.scan({
+            path: e.path,
+            bytes,
+            size: e.size,
+            mode: e.mode,
+            context: fileContext(installs, e.path, verdict),
+          });
+          const inst = installForPath(installs, e.path);
+          for (const h of hits) {
+            contentDrafts.push({
+              draft: { ...h, path: e.path, ...(inst ? { install: inst.root } : {}) },
+              verdict,
+            });
+          }
+        }
+      }
+      completed++;
+      bytesDone += e.size;
+      if (completed % 50 === 0 || completed === files.length) {
+        report({ phase: 'content', completed, total: files.length, bytesDone, bytesTotal, currentItem: e.path });
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    if (!options.pool) await scanner.close?.();
+  }
+
+  // 5. Policy, summary, ids, order.
+  const summary = offlineSummary(notVerified, client.offline);
+  const all: DraftFinding[] = [];
+  for (const d of drafts) {
+    const f = applySeverityPolicy(d, verdicts.get(d.path));
+    if (f) all.push(f);
+  }
+  for (const { draft, verdict } of contentDrafts) {
+    const f = applySeverityPolicy(draft, verdict);
+    if (f) all.push(f);
+  }
+  if (summary) all.push(summary);
+  const seen = new Map<string, number>();
+  const findings: Finding[] = all.map((d) => {
+    const base = findingId(d);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { id: n === 0 ? base : `${base}-${n}`, ...d };
+  });
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  report({ phase: 'done', completed: files.length, total: files.length, bytesDone: bytesTotal, bytesTotal });
+  return {
+    scannedAt: new Date().toISOString(),
+    offline: client.offline,
+    findings,
+    installs,
+    notVerified,
+    stats: {
+      files: files.length,
+      bytes: bytesTotal,
+      seconds: Math.round(seconds * 1000) / 1000,
+      verifiedFiles: [...verdicts.values()].filter((v) => v === 'verified').length,
+    },
+  };
+}
