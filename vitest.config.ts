@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: unit (pure logic, plain Node), integration (the engine against real servers on
- * 127.0.0.1), e2e (Playwright driving Debian's Chromium through the loopback bridge).
+ * Four projects: unit (pure logic, plain Node), main (the Electron glue with `electron` mocked),
+ * integration (the engine against real servers on 127.0.0.1), e2e (Playwright driving Debian's
+ * Chromium through the loopback bridge).
  * Run one with `vitest run --project <name>`.
  */
 export default defineConfig({
@@ -14,6 +15,15 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Electron glue (electron/main, electron/preload, lint zones) with `electron` mocked.
+        test: {
+          name: 'main',
+          include: ['test/main/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
         },
       },
       {

@@ -56,6 +56,15 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Backslash, colon, NUL and other control characters never appear in a built asset's name. */
+function hasForbiddenChar(segment: string): boolean {
+  for (const ch of segment) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\' || ch === ':' || code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Maps an `app://renderer/…` URL to a file path inside `rendererRoot`, or null when the URL must
  * not be served.
@@ -85,8 +94,7 @@ export function resolveProtocolPath(rendererRoot: string, requestUrl: string): s
   const segments = decoded.slice(1).split('/');
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..') return null;
-    if (/[\\\0:]/.test(segment)) return null;
-    if (/[\u0000-\u001f\u007f]/.test(segment)) return null;
+    if (hasForbiddenChar(segment)) return null;
   }
   const root = path.resolve(rendererRoot);
   const target = path.resolve(root, ...segments);

@@ -15,6 +15,9 @@ export const REQUEST_CHANNEL_NAMES = Object.freeze([
   'job:cancel',
   'job:get',
   'job:list',
+  'scan:add-vendor-zip',
+  'scan:get-findings',
+  'scan:start',
 ] as const);
 
 /** Every main → renderer event of `shared/ipc/events.ts` (`events`), sorted. */
