@@ -206,6 +206,10 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
       if (!theme) return sendJson(res, 404, { error: 'Theme not found' });
       return sendJson(res, 200, themeInfo(theme, tree, bases, fieldFlags(q)));
     }
+    if (p === '/core/stable-check/1.0/' || p === '/core/stable-check/1.0') {
+      // Every release wordpress.org knows, with its status; the stand-in knows one.
+      return sendJson(res, 200, { [tree.version]: 'latest' });
+    }
     if (p === '/core/version-check/1.7/' || p === '/core/version-check/1.7') {
       return sendJson(res, 200, versionCheck(tree, bases, q.get('locale') ?? 'en_US', q.get('version')));
     }
@@ -214,11 +218,16 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
     }
 
     // Downloads: core (wordpress.org / ja.wordpress.org / downloads.wordpress.org/release).
-    if ((m = /^\/(?:release\/(?:([A-Za-z_]+)\/)?)?(?:wordpress-([0-9][0-9.]*?)(?:-([A-Za-z_]+))?|latest(?:-([A-Za-z_]+))?)\.zip$/.exec(p))) {
+    if ((m = /^\/(?:release\/(?:([A-Za-z_]+)\/)?)?(?:wordpress-([0-9][0-9.]*?)(?:-([A-Za-z_]+))?|latest(?:-([A-Za-z_]+))?)\.zip(\.md5|\.sha1)?$/.exec(p))) {
       const version = m[2] ?? tree.version;
       const locale = m[1] ?? m[3] ?? m[4] ?? 'en_US';
-      if (version !== tree.version || !isLocale(locale)) return sendText(res, 404, 'Not Found\n');
+      // wordpress.org drops a trailing ".0" from x.y.0 release file names.
+      if (version.replace(/^(\d+\.\d+)\.0$/, '$1') !== tree.version.replace(/^(\d+\.\d+)\.0$/, '$1') || !isLocale(locale)) {
+        return sendText(res, 404, 'Not Found\n');
+      }
       const zip = await once(`core-zip:${locale}`, () => buildZip(corePackageFiles(tree.core[locale]), 'wordpress'));
+      // wordpress.org publishes the digest of each release zip beside it as plain hex.
+      if (m[5] !== undefined) return sendText(res, 200, createHash(m[5] === '.md5' ? 'md5' : 'sha1').update(zip).digest('hex'));
       return sendZip(req, res, zip, `wordpress-${tree.version}${locale === 'en_US' ? '' : `-${locale}`}.zip`);
     }
     if ((m = /^\/plugin\/([a-z0-9-]+?)(?:\.([0-9][0-9A-Za-z.-]*))?\.zip$/.exec(p))) {
