@@ -16,10 +16,16 @@ const SCANNER_WORKER_ENTRY = fromRoot('electron/engine/scanner/worker-entry.ts')
 type ViteConfigExport =
   | ViteUserConfig
   | Promise<ViteUserConfig>
-  | ((env: { command: 'build' | 'serve'; mode: string }) => ViteUserConfig | Promise<ViteUserConfig>);
+  | ((env: {
+      command: 'build' | 'serve';
+      mode: string;
+    }) => ViteUserConfig | Promise<ViteUserConfig>);
 
 /** Loads renderer/vite.config.ts (owned by the renderer) so the browser and Electron builds agree. */
-async function loadRendererConfig(env: { command: 'build' | 'serve'; mode: string }): Promise<ViteUserConfig> {
+async function loadRendererConfig(env: {
+  command: 'build' | 'serve';
+  mode: string;
+}): Promise<ViteUserConfig> {
   const exported = rendererViteConfig as ViteConfigExport;
   return typeof exported === 'function' ? await exported(env) : await exported;
 }

@@ -25,18 +25,31 @@ const IPC_MESSAGE =
  * Builds one complete `no-restricted-imports` setting. Flat config replaces (does not merge) a
  * rule's options per matching block, so each layer states all of its restrictions.
  */
-function restrictedImports({ banElectron = false, banNode = false, allowIpcMain = false, allowIpcRenderer = false }) {
+function restrictedImports({
+  banElectron = false,
+  banNode = false,
+  allowIpcMain = false,
+  allowIpcRenderer = false,
+}) {
   const paths = [];
   const patterns = [];
   if (banElectron) {
     paths.push({ name: 'electron', message: 'This layer never imports electron (STYLE.md §4.2).' });
-    patterns.push({ group: ['electron/*'], message: 'This layer never imports electron (STYLE.md §4.2).' });
+    patterns.push({
+      group: ['electron/*'],
+      message: 'This layer never imports electron (STYLE.md §4.2).',
+    });
   } else {
-    const banned = [...(allowIpcMain ? [] : ['ipcMain']), ...(allowIpcRenderer ? [] : ['ipcRenderer'])];
-    if (banned.length > 0) paths.push({ name: 'electron', importNames: banned, message: IPC_MESSAGE });
+    const banned = [
+      ...(allowIpcMain ? [] : ['ipcMain']),
+      ...(allowIpcRenderer ? [] : ['ipcRenderer']),
+    ];
+    if (banned.length > 0)
+      paths.push({ name: 'electron', importNames: banned, message: IPC_MESSAGE });
   }
   if (banNode) {
-    const message = 'Node built-ins are not available here: renderer, shared and preload run without Node (STYLE.md §4.2).';
+    const message =
+      'Node built-ins are not available here: renderer, shared and preload run without Node (STYLE.md §4.2).';
     for (const name of NODE_BUILTINS) paths.push({ name, message });
     patterns.push({ group: ['node:*'], message });
   }
@@ -48,7 +61,8 @@ const LAYER_ZONES = [
   {
     target: './shared',
     from: ['./renderer', './electron'],
-    message: 'shared/ is environment-neutral: it imports only shared/ and pure packages (STYLE.md §4.2).',
+    message:
+      'shared/ is environment-neutral: it imports only shared/ and pure packages (STYLE.md §4.2).',
   },
   {
     target: './electron/engine',
@@ -68,12 +82,14 @@ const LAYER_ZONES = [
   {
     target: './electron/main',
     from: ['./renderer', './electron/preload', './electron/cli'],
-    message: 'Main binds the engine to Electron; it never imports renderer, preload or cli code (STYLE.md §4.2).',
+    message:
+      'Main binds the engine to Electron; it never imports renderer, preload or cli code (STYLE.md §4.2).',
   },
   {
     target: './renderer',
     from: ['./electron'],
-    message: 'The renderer talks to main only through shared/ipc and window.recovery (STYLE.md §4.2).',
+    message:
+      'The renderer talks to main only through shared/ipc and window.recovery (STYLE.md §4.2).',
   },
   {
     target: ['./test/unit', './test/integration', './test/e2e', './test/support', './bench'],
@@ -107,7 +123,9 @@ export default defineConfig(
     },
     settings: {
       'import-x/resolver-next': [
-        createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'] }),
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'],
+        }),
       ],
     },
     rules: {
@@ -145,7 +163,9 @@ export default defineConfig(
   },
   {
     files: ['electron/preload/index.ts'],
-    rules: { 'no-restricted-imports': restrictedImports({ banNode: true, allowIpcRenderer: true }) },
+    rules: {
+      'no-restricted-imports': restrictedImports({ banNode: true, allowIpcRenderer: true }),
+    },
   },
   {
     files: ['electron/main/**/*.ts'],
@@ -157,7 +177,8 @@ export default defineConfig(
         {
           selector:
             "CallExpression[callee.property.name='send'][callee.object.property.name='webContents'], CallExpression[callee.property.name='send'][callee.object.name=/^(webContents|wc|contents)$/]",
-          message: 'Send events with sendEvent() from electron/main/ipc/register.ts, which validates them.',
+          message:
+            'Send events with sendEvent() from electron/main/ipc/register.ts, which validates them.',
         },
       ],
     },
@@ -168,13 +189,22 @@ export default defineConfig(
   },
   {
     // Engine, CLI and UI tests run under plain Node or jsdom: no electron (STYLE.md §4.8).
-    files: ['test/unit/**', 'test/integration/**', 'test/e2e/**', 'test/support/**', 'test/renderer/**', 'bench/**'],
+    files: [
+      'test/unit/**',
+      'test/integration/**',
+      'test/e2e/**',
+      'test/support/**',
+      'test/renderer/**',
+      'bench/**',
+    ],
     rules: { 'no-restricted-imports': restrictedImports({ banElectron: true }) },
   },
   {
     // The Electron glue tests mock electron, including ipcMain and ipcRenderer.
     files: ['test/main/**'],
-    rules: { 'no-restricted-imports': restrictedImports({ allowIpcMain: true, allowIpcRenderer: true }) },
+    rules: {
+      'no-restricted-imports': restrictedImports({ allowIpcMain: true, allowIpcRenderer: true }),
+    },
   },
   // React: untrusted text is only ever rendered as text nodes (STYLE.md §3).
   {
@@ -199,7 +229,7 @@ export default defineConfig(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]",
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
           message: 'Never build HTML: render untrusted text as React text nodes.',
         },
         {
@@ -212,7 +242,12 @@ export default defineConfig(
   },
   // Config files are the one place default exports are required by their tools (STYLE.md §4.9).
   {
-    files: ['*.config.{js,ts,mjs,cjs,mts}', '**/vite.config.{js,ts,mjs}', '**/vitest.config.{js,ts,mjs}', '**/vitest.*.config.ts'],
+    files: [
+      '*.config.{js,ts,mjs,cjs,mts}',
+      '**/vite.config.{js,ts,mjs}',
+      '**/vitest.config.{js,ts,mjs}',
+      '**/vitest.*.config.ts',
+    ],
     rules: { 'import-x/no-default-export': 'off' },
   },
 );

@@ -24,7 +24,13 @@ function insideRoundedSquare(x: number, y: number): boolean {
   const hi = 1 - margin - radius;
   const cx = Math.min(Math.max(x, lo), hi);
   const cy = Math.min(Math.max(y, lo), hi);
-  return (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2 && x >= margin && x <= 1 - margin && y >= margin && y <= 1 - margin;
+  return (
+    (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2 &&
+    x >= margin &&
+    x <= 1 - margin &&
+    y >= margin &&
+    y <= 1 - margin
+  );
 }
 
 /** Half-width of the shield at height y (0 = top of the canvas), or -1 outside it. */
@@ -94,7 +100,10 @@ export function drawIcon(): Buffer {
       let a = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
-          const hit = sample((px + (sx + 0.5) / SAMPLES) / SIZE, (py + (sy + 0.5) / SAMPLES) / SIZE);
+          const hit = sample(
+            (px + (sx + 0.5) / SAMPLES) / SIZE,
+            (py + (sy + 0.5) / SAMPLES) / SIZE,
+          );
           if (!hit) continue;
           r += hit[0][0];
           g += hit[0][1];

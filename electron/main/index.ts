@@ -22,7 +22,11 @@ import {
   isTrustedSender,
   type TrustedOrigins,
 } from './security';
-import { createElectronServices, mapOsLocale, type ElectronServices } from './services/app-services';
+import {
+  createElectronServices,
+  mapOsLocale,
+  type ElectronServices,
+} from './services/app-services';
 import { createMainWindow } from './window';
 
 // Every renderer, including any a dependency might open, runs in the OS sandbox (checklist #4).

@@ -131,10 +131,13 @@ function plainResponse(status: number, text: string): Response {
  * Signal's protocol filter): under XSS the renderer must never read the quarantined downloads or
  * any other local file. Every response carries the CSP header and `nosniff`.
  */
-export function createAppProtocolHandler(rendererRoot: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererRoot: string,
+): (request: Request) => Promise<Response> {
   const rootReal = realpath(path.resolve(rendererRoot));
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plainResponse(405, 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plainResponse(405, 'Method not allowed');
     const target = resolveProtocolPath(rendererRoot, request.url);
     if (target === null) return plainResponse(403, 'Forbidden');
     let real: string;

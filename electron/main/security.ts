@@ -91,7 +91,8 @@ export function isAllowedRequestUrl(url: string, origins: TrustedOrigins = {}): 
   if (origins.devServerOrigin !== undefined) {
     // Vite's hot-reload socket lives on the same host and port as the dev server.
     const dev = new URL(origins.devServerOrigin);
-    if ((parsed.protocol === 'ws:' || parsed.protocol === 'wss:') && parsed.host === dev.host) return true;
+    if ((parsed.protocol === 'ws:' || parsed.protocol === 'wss:') && parsed.host === dev.host)
+      return true;
   }
   return false;
 }

@@ -8,7 +8,10 @@ import { hardenWebContents } from './security';
  * Every security-relevant value is set explicitly even where it is Electron's default, so a
  * future default change or a copied template cannot weaken it silently.
  */
-export function buildWebPreferences(options: { preloadPath: string; devTools: boolean }): WebPreferences {
+export function buildWebPreferences(options: {
+  preloadPath: string;
+  devTools: boolean;
+}): WebPreferences {
   return {
     preload: options.preloadPath,
     contextIsolation: true,
@@ -50,7 +53,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: options.title,
     backgroundColor: '#ffffff',
-    webPreferences: buildWebPreferences({ preloadPath: options.preloadPath, devTools: options.devTools }),
+    webPreferences: buildWebPreferences({
+      preloadPath: options.preloadPath,
+      devTools: options.devTools,
+    }),
   });
   hardenWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());

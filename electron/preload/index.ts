@@ -15,7 +15,10 @@ import type { RecoveryApi } from '../../shared/ipc/recovery-api';
 export type IpcRendererLike = {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
+  removeListener(
+    channel: string,
+    listener: (event: IpcRendererEvent, ...args: unknown[]) => void,
+  ): unknown;
 };
 
 const ALLOWED_CHANNELS: ReadonlySet<string> = new Set(REQUEST_CHANNEL_NAMES);

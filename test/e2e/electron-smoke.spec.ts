@@ -34,10 +34,14 @@ describe.skipIf(binary === null)('Electron shell (needs the Electron binary)', (
   let page: Page;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     app = await _electron.launch({
       executablePath: binary ?? '',
       args: [ROOT],
@@ -66,13 +70,20 @@ describe.skipIf(binary === null)('Electron shell (needs the Electron binary)', (
         process: typeof w['process'],
       };
     });
-    expect(globals).toEqual({ recovery: 'object', keys: ['invoke', 'on'], frozen: true, require: 'undefined', process: 'undefined' });
+    expect(globals).toEqual({
+      recovery: 'object',
+      keys: ['invoke', 'on'],
+      frozen: true,
+      require: 'undefined',
+      process: 'undefined',
+    });
   });
 
   it('answers app:info through the preload and main', async () => {
     const result = await page.evaluate(async () => {
-      const recovery = (globalThis as unknown as { recovery: { invoke(c: string, r: unknown): Promise<unknown> } })
-        .recovery;
+      const recovery = (
+        globalThis as unknown as { recovery: { invoke(c: string, r: unknown): Promise<unknown> } }
+      ).recovery;
       return recovery.invoke('app:info', {});
     });
     expect(result).toMatchObject({ ok: true, value: { shell: 'electron' } });

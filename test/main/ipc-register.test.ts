@@ -13,32 +13,56 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-const { createIpcHandler, registerIpc, sendEvent } = await import('../../electron/main/ipc/register');
+const { createIpcHandler, registerIpc, sendEvent } =
+  await import('../../electron/main/ipc/register');
 const { isTrustedSender } = await import('../../electron/main/security');
 const { createElectronServices } = await import('../../electron/main/services/app-services');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'site-rescue-main-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function makeTable(): { table: HandlerTable; jobList: ReturnType<typeof vi.fn>; jobGet: ReturnType<typeof vi.fn> } {
+function makeTable(): {
+  table: HandlerTable;
+  jobList: ReturnType<typeof vi.fn>;
+  jobGet: ReturnType<typeof vi.fn>;
+} {
   const unused = Object.fromEntries(
-    REQUEST_CHANNELS.map((c) => [c, vi.fn(async () => Promise.reject(new Error(`${c} not used here`)))]),
+    REQUEST_CHANNELS.map((c) => [
+      c,
+      vi.fn(async () => Promise.reject(new Error(`${c} not used here`))),
+    ]),
   );
   const jobList = vi.fn(async () => ({ jobs: [] }));
   const jobGet = vi.fn(async () => Promise.reject(new Error('not reached')));
-  return { table: { ...unused, 'job:list': jobList, 'job:get': jobGet } as unknown as HandlerTable, jobList, jobGet };
+  return {
+    table: { ...unused, 'job:list': jobList, 'job:get': jobGet } as unknown as HandlerTable,
+    jobList,
+    jobGet,
+  };
 }
 
 function makeServices() {
-  return createElectronServices({ version: '0.0.0-test', osLocale: 'en', dataDir, emit: vi.fn() }).services;
+  return createElectronServices({ version: '0.0.0-test', osLocale: 'en', dataDir, emit: vi.fn() })
+    .services;
 }
 
 /** A minimal invoke event: sender WebContents `id` whose frame shows `url`. */
-function fakeEvent(options: { id: number; url: string | null; subFrame?: boolean }): IpcMainInvokeEvent {
+function fakeEvent(options: {
+  id: number;
+  url: string | null;
+  subFrame?: boolean;
+}): IpcMainInvokeEvent {
   const mainFrame = { url: options.url ?? '', parent: null };
   const frame =
-    options.url === null ? null : options.subFrame ? { url: options.url, parent: mainFrame } : mainFrame;
-  return { sender: { id: options.id, mainFrame }, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+    options.url === null
+      ? null
+      : options.subFrame
+        ? { url: options.url, parent: mainFrame }
+        : mainFrame;
+  return {
+    sender: { id: options.id, mainFrame },
+    senderFrame: frame,
+  } as unknown as IpcMainInvokeEvent;
 }
 
 const TRUSTED = new Set([7]);
@@ -58,7 +82,10 @@ describe('electron/main/ipc/register.ts', () => {
 
   it.each([
     ['another WebContents', fakeEvent({ id: 8, url: 'app://renderer/index.html' })],
-    ['a sub-frame of our window', fakeEvent({ id: 7, url: 'app://renderer/index.html', subFrame: true })],
+    [
+      'a sub-frame of our window',
+      fakeEvent({ id: 7, url: 'app://renderer/index.html', subFrame: true }),
+    ],
     ['our window showing a remote page', fakeEvent({ id: 7, url: 'https://evil.example/' })],
     ['our window on a file: URL', fakeEvent({ id: 7, url: 'file:///etc/passwd' })],
     ['a frame that is gone', fakeEvent({ id: 7, url: null })],
@@ -76,18 +103,25 @@ describe('electron/main/ipc/register.ts', () => {
     ['a wrong type', 'job:get', { jobId: 42 }],
     ['no argument', 'job:get', undefined],
     ['a string instead of an object', 'job:list', '{}'],
-  ] as const)('rejects a request with %s as invalid-request without calling the handler', async (_n, channel, req) => {
-    const { table, jobList, jobGet } = makeTable();
-    const handler = createIpcHandler(channel, table, makeServices(), trustedCheck);
-    const result = await handler(fakeEvent({ id: 7, url: 'app://renderer/index.html' }), req);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('invalid-request');
-    expect(jobList).not.toHaveBeenCalled();
-    expect(jobGet).not.toHaveBeenCalled();
-  });
+  ] as const)(
+    'rejects a request with %s as invalid-request without calling the handler',
+    async (_n, channel, req) => {
+      const { table, jobList, jobGet } = makeTable();
+      const handler = createIpcHandler(channel, table, makeServices(), trustedCheck);
+      const result = await handler(fakeEvent({ id: 7, url: 'app://renderer/index.html' }), req);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('invalid-request');
+      expect(jobList).not.toHaveBeenCalled();
+      expect(jobGet).not.toHaveBeenCalled();
+    },
+  );
 
   it('registers one ipcMain handler per contract channel and removes them all', () => {
-    const dispose = registerIpc({ table: makeTable().table, services: makeServices(), isTrusted: () => true });
+    const dispose = registerIpc({
+      table: makeTable().table,
+      services: makeServices(),
+      isTrusted: () => true,
+    });
     const channels = electron.ipcMain.handle.mock.calls.map((call) => call[0] as string);
     expect(channels.sort()).toEqual([...REQUEST_CHANNELS].sort());
     dispose();
@@ -102,7 +136,9 @@ describe('electron/main/ipc/register.ts', () => {
     expect(sendEvent(dead, 'job:finished', finished)).toBe(false);
     expect(send).not.toHaveBeenCalled();
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(sendEvent(live, 'job:finished', { ...finished, status: 'exploded' } as never)).toBe(false);
+    expect(sendEvent(live, 'job:finished', { ...finished, status: 'exploded' } as never)).toBe(
+      false,
+    );
     expect(send).not.toHaveBeenCalled();
     expect(sendEvent(live, 'job:finished', finished)).toBe(true);
     expect(send).toHaveBeenCalledWith('job:finished', finished);

@@ -73,7 +73,9 @@ describe('electron/preload/index.ts', () => {
       (event: IpcRendererEvent, ...args: unknown[]) => void,
     ];
     expect(eventName).toBe('job:progress');
-    const fakeEvent = { sender: { invoke: () => 'leaked ipcRenderer' } } as unknown as IpcRendererEvent;
+    const fakeEvent = {
+      sender: { invoke: () => 'leaked ipcRenderer' },
+    } as unknown as IpcRendererEvent;
     wrapped(fakeEvent, { jobId: 'j1' }, 'extra');
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([{ jobId: 'j1' }]);

@@ -70,12 +70,9 @@ describe('app:// path containment (electron/main/protocol.ts)', () => {
     'app://renderer/%2e%2e/%2e%2e/etc/passwd',
     'app://renderer/assets/../../../secret.txt',
     'app://renderer/./../x',
-  ])(
-    'never resolves %s outside the renderer folder',
-    (url) => {
-      expect(isInsideRoot(resolveProtocolPath(root, url))).toBe(true);
-    },
-  );
+  ])('never resolves %s outside the renderer folder', (url) => {
+    expect(isInsideRoot(resolveProtocolPath(root, url))).toBe(true);
+  });
 });
 
 describe('app:// handler', () => {
@@ -106,7 +103,10 @@ describe('app:// handler', () => {
     expect((await handle(new Request('app://renderer/missing.js'))).status).toBe(404);
     expect((await handle(new Request('app://renderer/assets'))).status).toBe(404);
     expect((await handle(new Request('app://renderer/..%2fsecret.txt'))).status).toBe(403);
-    expect((await handle(new Request('app://renderer/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await handle(new Request('app://renderer/index.html', { method: 'POST', body: 'x' })))
+        .status,
+    ).toBe(405);
   });
 
   it('the CSP allows nothing remote and no inline script or eval', () => {
@@ -130,7 +130,10 @@ describe('app:// handler', () => {
 
     installAppProtocol(root);
     const handlers = new Map(
-      electron.protocol.handle.mock.calls.map((c) => [c[0] as string, c[1] as (r: Request) => Promise<Response>]),
+      electron.protocol.handle.mock.calls.map((c) => [
+        c[0] as string,
+        c[1] as (r: Request) => Promise<Response>,
+      ]),
     );
     expect([...handlers.keys()].sort()).toEqual(['app', 'file']);
     const fileResponse = await handlers.get('file')?.(new Request('file:///etc/passwd'));

@@ -37,13 +37,18 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron);
 
 const { buildWebPreferences, createMainWindow } = await import('../../electron/main/window');
-const { denyAllPermissions, isAllowedRequestUrl, isTrustedSenderInfo } = await import('../../electron/main/security');
+const { denyAllPermissions, isAllowedRequestUrl, isTrustedSenderInfo } =
+  await import('../../electron/main/security');
 const { buildMenuTemplate } = await import('../../electron/main/menu');
-const { createElectronServices, mapOsLocale } = await import('../../electron/main/services/app-services');
+const { createElectronServices, mapOsLocale } =
+  await import('../../electron/main/services/app-services');
 
 describe('window (electron/main/window.ts)', () => {
   it('webPreferences are hardened explicitly', () => {
-    const prefs = buildWebPreferences({ preloadPath: '/app/out/preload/index.cjs', devTools: false });
+    const prefs = buildWebPreferences({
+      preloadPath: '/app/out/preload/index.cjs',
+      devTools: false,
+    });
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -75,7 +80,9 @@ describe('window (electron/main/window.ts)', () => {
       for (const l of listeners) l({ preventDefault });
       expect(preventDefault, name).toHaveBeenCalled();
     }
-    expect(win.webContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
   });
 });
 
@@ -88,9 +95,13 @@ describe('security (electron/main/security.ts)', () => {
     expect(isTrustedSenderInfo({ ...good, senderId: 4 }, trusted)).toBe(false);
     expect(isTrustedSenderInfo({ ...good, isMainFrame: false }, trusted)).toBe(false);
     expect(isTrustedSenderInfo({ ...good, frameUrl: null }, trusted)).toBe(false);
-    expect(isTrustedSenderInfo({ ...good, frameUrl: 'app://evil/index.html' }, trusted)).toBe(false);
+    expect(isTrustedSenderInfo({ ...good, frameUrl: 'app://evil/index.html' }, trusted)).toBe(
+      false,
+    );
     expect(isTrustedSenderInfo({ ...good, frameUrl: 'file:///index.html' }, trusted)).toBe(false);
-    expect(isTrustedSenderInfo({ ...good, frameUrl: 'http://localhost:5173/' }, trusted)).toBe(false);
+    expect(isTrustedSenderInfo({ ...good, frameUrl: 'http://localhost:5173/' }, trusted)).toBe(
+      false,
+    );
     expect(
       isTrustedSenderInfo({ ...good, frameUrl: 'http://localhost:5173/' }, trusted, {
         devServerOrigin: 'http://localhost:5173',
@@ -104,7 +115,9 @@ describe('security (electron/main/security.ts)', () => {
     expect(isAllowedRequestUrl('https://wordpress.org/')).toBe(false);
     expect(isAllowedRequestUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedRequestUrl('ws://localhost:5173/')).toBe(false);
-    expect(isAllowedRequestUrl('ws://localhost:5173/', { devServerOrigin: 'http://localhost:5173' })).toBe(true);
+    expect(
+      isAllowedRequestUrl('ws://localhost:5173/', { devServerOrigin: 'http://localhost:5173' }),
+    ).toBe(true);
   });
 
   it('denies every permission request and check', () => {
@@ -130,11 +143,13 @@ describe('menu and services', () => {
     const en = buildMenuTemplate({ locale: 'en', isMac: false, isDev: false, onAbout: () => {} });
     expect(en.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
     const roles = (template: typeof en): string[] =>
-      template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu.map((i) => String(i.role ?? '')) : []));
+      template.flatMap((m) =>
+        Array.isArray(m.submenu) ? m.submenu.map((i) => String(i.role ?? '')) : [],
+      );
     expect(roles(en)).not.toContain('toggleDevTools');
-    expect(roles(buildMenuTemplate({ locale: 'en', isMac: false, isDev: true, onAbout: () => {} }))).toContain(
-      'toggleDevTools',
-    );
+    expect(
+      roles(buildMenuTemplate({ locale: 'en', isMac: false, isDev: true, onAbout: () => {} })),
+    ).toContain('toggleDevTools');
   });
 
   it('maps the OS locale to ja or en', () => {

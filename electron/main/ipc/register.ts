@@ -29,7 +29,9 @@ export function createIpcHandler(
     if (!isTrusted(event)) {
       return {
         ok: false,
-        error: toIpcError(new RecoveryError('forbidden-sender', `Request on ${channel} from an untrusted sender.`)),
+        error: toIpcError(
+          new RecoveryError('forbidden-sender', `Request on ${channel} from an untrusted sender.`),
+        ),
       };
     }
     return dispatch(table, channel, args[0], { services, senderId: `wc:${event.sender.id}` });
@@ -47,7 +49,10 @@ export function registerIpc(options: {
   isTrusted: SenderCheck;
 }): () => void {
   for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(channel, createIpcHandler(channel, options.table, options.services, options.isTrusted));
+    ipcMain.handle(
+      channel,
+      createIpcHandler(channel, options.table, options.services, options.isTrusted),
+    );
   }
   return () => {
     for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);
@@ -60,7 +65,11 @@ export function registerIpc(options: {
  * The only sanctioned use of `webContents.send`: a destroyed window or an invalid payload is
  * dropped (returns false) instead of throwing into the job that emitted it.
  */
-export function sendEvent<E extends EventName>(wc: WebContents, event: E, payload: EventPayload<E>): boolean {
+export function sendEvent<E extends EventName>(
+  wc: WebContents,
+  event: E,
+  payload: EventPayload<E>,
+): boolean {
   if (wc.isDestroyed()) return false;
   const checked = events[event].safeParse(payload);
   if (!checked.success) {

@@ -47,7 +47,10 @@ export function createElectronServices(options: {
     closing ??= (async () => {
       jobs.cancelAll();
       const all = Promise.allSettled(
-        cleanups.splice(0).reverse().map(async (cleanup) => cleanup()),
+        cleanups
+          .splice(0)
+          .reverse()
+          .map(async (cleanup) => cleanup()),
       ).then((results) => {
         for (const r of results) {
           if (r.status === 'rejected') console.error('[shutdown] cleanup failed:', r.reason);
