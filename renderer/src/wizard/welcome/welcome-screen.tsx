@@ -29,19 +29,6 @@ export function WelcomeScreen({ state, onConnect, onTryDemo }: WelcomeScreenProp
         <p className="reassure">{t('happened.p2')}</p>
       </section>
 
-      <section aria-labelledby="plan-title">
-        <h2 id="plan-title">{t('plan.heading')}</h2>
-        <p>{t('plan.intro')}</p>
-        <ol className="plan-list">
-          {STEP_IDS.map((step) => (
-            <li key={step}>
-              <strong>{ts(`names.${step}`)}</strong>
-              <span className="plan-detail">{ts(`plain.${step}`)}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
-
       <section aria-labelledby="safety-title">
         <h2 id="safety-title">{t('safety.heading')}</h2>
         <p>{t('safety.p1')}</p>
@@ -81,6 +68,18 @@ export function WelcomeScreen({ state, onConnect, onTryDemo }: WelcomeScreenProp
             </p>
           </div>
         </div>
+      </section>
+      <section aria-labelledby="plan-title">
+        <h2 id="plan-title">{t('plan.heading')}</h2>
+        <p>{t('plan.intro')}</p>
+        <ol className="plan-list">
+          {STEP_IDS.map((step) => (
+            <li key={step}>
+              <strong>{ts(`names.${step}`)}</strong>
+              <span className="plan-detail">{ts(`plain.${step}`)}</span>
+            </li>
+          ))}
+        </ol>
       </section>
     </article>
   );
