@@ -23,6 +23,8 @@ export type SnapshotRootKind = z.infer<typeof SnapshotRootKind>;
  * - symlink: recorded with its target, never followed.
  * - unsafe-name: a listing name no real directory can hold (`..`, `a/b`, NUL): hostile or broken.
  * - special: a device, socket or pipe (nothing to copy).
+ * - name-unaddressable: the protocol library lost the name's exact bytes (ssh2 decodes SFTP names
+ *   as UTF-8), so it cannot be requested; FTP or the SSH tar fast path keep such names.
  * - error: retries exhausted; a later run retries it (the snapshot is incomplete).
  */
 export const UnreadableReason = z.enum([
@@ -32,6 +34,7 @@ export const UnreadableReason = z.enum([
   'symlink',
   'unsafe-name',
   'special',
+  'name-unaddressable',
   'error',
 ]);
 export type UnreadableReason = z.infer<typeof UnreadableReason>;

@@ -358,6 +358,10 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       markUnreadable(d, 'unsafe-name');
       return;
     }
+    if (hazards.includes('name-bytes-lost') && !(prefetched?.has(d.key) ?? false)) {
+      markUnreadable(d, 'name-unaddressable');
+      return;
+    }
     if (isDisabledMode(e.mode) && (e.type === 'file' || e.type === 'dir')) {
       markUnreadable(d, 'disabled-by-host');
       return;
@@ -527,7 +531,10 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
           return true;
         }
         if (draft) markUnreadable(draft, cls === 'vanished' ? 'vanished' : 'permission-denied', errorDetail(err));
-        if (job.kind === 'file') filesDone += 1;
+        if (job.kind === 'file') {
+          filesDone += 1;
+          await store.discardPartial(job.entry.key);
+        }
         return true;
       case 'busy':
       case 'retry': {
