@@ -48,7 +48,11 @@ export function senderInfoOf(event: IpcMainInvokeEvent): SenderInfo {
   const frame = event.senderFrame;
   let isMainFrame = false;
   try {
-    isMainFrame = frame !== null && frame.parent === null && frame === event.sender.mainFrame;
+    const main = event.sender.mainFrame;
+    isMainFrame =
+      frame !== null &&
+      frame.parent === null &&
+      (frame === main || frame.frameTreeNodeId === main.frameTreeNodeId);
   } catch {
     // A frame being torn down may throw on access; treat it as untrusted.
     isMainFrame = false;

@@ -50,18 +50,17 @@ function makeServices() {
 function fakeEvent(options: {
   id: number;
   url: string | null;
-  subFrame?: boolean;
+  frame?: 'main' | 'sub' | 'other-top';
 }): IpcMainInvokeEvent {
-  const mainFrame = { url: options.url ?? '', parent: null };
-  const frame =
-    options.url === null
-      ? null
-      : options.subFrame
-        ? { url: options.url, parent: mainFrame }
-        : mainFrame;
+  const mainFrame = { url: options.url ?? '', parent: null, frameTreeNodeId: 1 };
+  const frames = {
+    main: mainFrame,
+    sub: { url: options.url, parent: mainFrame, frameTreeNodeId: 2 },
+    'other-top': { url: options.url, parent: null, frameTreeNodeId: 3 },
+  };
   return {
     sender: { id: options.id, mainFrame },
-    senderFrame: frame,
+    senderFrame: options.url === null ? null : frames[options.frame ?? 'main'],
   } as unknown as IpcMainInvokeEvent;
 }
 
@@ -84,11 +83,15 @@ describe('electron/main/ipc/register.ts', () => {
     ['another WebContents', fakeEvent({ id: 8, url: 'app://renderer/index.html' })],
     [
       'a sub-frame of our window',
-      fakeEvent({ id: 7, url: 'app://renderer/index.html', subFrame: true }),
+      fakeEvent({ id: 7, url: 'app://renderer/index.html', frame: 'sub' }),
     ],
     ['our window showing a remote page', fakeEvent({ id: 7, url: 'https://evil.example/' })],
     ['our window on a file: URL', fakeEvent({ id: 7, url: 'file:///etc/passwd' })],
     ['a frame that is gone', fakeEvent({ id: 7, url: null })],
+    [
+      'another top-level frame',
+      fakeEvent({ id: 7, url: 'app://renderer/index.html', frame: 'other-top' }),
+    ],
   ])('rejects %s with forbidden-sender before any validation or handler', async (_name, event) => {
     const { table, jobList } = makeTable();
     const handler = createIpcHandler('job:list', table, makeServices(), trustedCheck);
