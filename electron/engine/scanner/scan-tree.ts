@@ -104,7 +104,10 @@ export function applySeverityPolicy(f: DraftFinding, verdict: FileVerdict | unde
   if (f.group === 'unverified') return { ...f, severity: 'info' };
   if (f.source === 'content' || f.source === 'location') {
     if (verdict === 'verified') return isSerious(f) ? null : f;
-    if (verdict === 'modified' && f.action === 'delete') return { ...f, action: 'replace-with-clean' };
+    // The file is a known one that was changed: the cure is the clean original, not deletion.
+    if (verdict === 'modified' && f.action === 'delete') {
+      return { ...f, action: 'replace-with-clean', ...(f.group === 'malicious' ? { group: 'tampered-core' as const } : {}) };
+    }
   }
   return f;
 }

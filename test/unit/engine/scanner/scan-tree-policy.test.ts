@@ -29,7 +29,7 @@ describe('severity policy', () => {
   });
 
   it('content hits on a modified known file mean "replace with the original", not delete', () => {
-    expect(applySeverityPolicy(base, 'modified')?.action).toBe('replace-with-clean');
+    expect(applySeverityPolicy(base, 'modified')).toMatchObject({ action: 'replace-with-clean', group: 'tampered-core' });
     expect(applySeverityPolicy(base, undefined)?.action).toBe('delete');
   });
 
