@@ -674,7 +674,7 @@ function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolean {
   let s = exprMask.slice(0, 4000);
   s = s.replace(/'[^']{0,4000}'|"[^"]{0,4000}"/g, ' ');
   s = s.replace(/\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$GLOBALS\b|\$HTTP_\w{1,20}/g, ' ');
-  s = s.replace(/\$(\w{1,64})/g, (m0, n: string) => (taints.has(n) ? ' ' : m0));
+  s = s.replace(/\$(\w{1,64})/g, (m0, n: string) => (taints.get(n)?.pure === true ? ' ' : m0));
   s = s.replace(/\b([A-Za-z_]\w{0,40})\s*\(/g, (m0, n: string) => (PASSTHROUGH.has(n.toLowerCase()) ? ' ' : m0));
   s = s.replace(/\(\s*string\s*\)|\bphp:\/\/input\b|\bgetallheaders\b|\bapache_request_headers\b/gi, ' ');
   s = s.replace(/[\s.()[\]@,;{}]/g, '');

@@ -183,8 +183,8 @@ export function contextFromPath(path: string, installRoot?: string): FileContext
   let root = installRoot;
   if (root === undefined) {
     const m = /^(.*?)(?:^|\/)(?:wp-content|wp-admin|wp-includes)\//.exec(p);
-    if (m) root = m[1] ?? '';
-    else root = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+    // Without WordPress markers the scan root stands in for the install root.
+    root = m ? (m[1] ?? '') : '';
   }
   const inInstall = root === '' ? p : p.startsWith(root + '/') ? p.slice(root.length + 1) : p;
   const lower = inInstall.toLowerCase();

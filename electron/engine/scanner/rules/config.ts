@@ -274,6 +274,9 @@ const WPCONFIG_ALLOWED_CALLS = new Set([
   'count',
   'max',
   'min',
+  'preg_replace',
+  'strtoupper',
+  'str_ends_with',
 ]);
 
 /** wp-config.php running code beyond settings. */
@@ -294,19 +297,67 @@ export const wpConfigExtraCode: Rule = {
   appliesTo: (s) => s.lowerName === 'wp-config.php' && s.php !== null,
   check(s) {
     const php = s.php as PhpAnalysis;
+    let weak: number | null = null;
     for (const c of php.calls()) {
-      if (c.name === '$var' || c.name === '`') return { offset: c.start };
+      if (c.name === '$var' || c.name === '`' || WPCONFIG_DANGEROUS_CALLS.has(c.name)) return { offset: c.start };
       if (c.name === 'include' || c.name === 'include_once' || c.name === 'require' || c.name === 'require_once') {
         const arg = php.argCode(c, 0);
         if (/wp-settings\.php|wp-load\.php/i.test(arg)) continue;
-        // Host or developer split configs: a nearby .php file is normal enough to only mention.
-        if (/\.php['"]\s*\)?\s*$/i.test(arg.trim()) && !/uploads|\/\.|\.(?:ico|png|jpe?g|gif|txt)/i.test(arg)) {
-          return { offset: c.start, severity: 'low' };
-        }
-        return { offset: c.start };
+        if (/uploads|\/\.[A-Za-z0-9]|\.(?:ico|png|jpe?g|gif|txt|log|tmp)\b|https?:|data:|php:\/\//i.test(arg)) return { offset: c.start };
+        // Host or developer split configs (a nearby .php or a per-host file) are unusual, not evidence.
+        weak ??= c.start;
+        continue;
       }
-      if (!WPCONFIG_ALLOWED_CALLS.has(c.name)) return { offset: c.start };
+      if (!WPCONFIG_ALLOWED_CALLS.has(c.name)) weak ??= c.start;
     }
-    return null;
+    return weak === null ? null : { offset: weak, severity: 'low' };
   },
 };
+
+/** Calls that have no business in a settings file. */
+const WPCONFIG_DANGEROUS_CALLS = new Set([
+  'eval',
+  'assert',
+  'create_function',
+  'base64_decode',
+  'gzinflate',
+  'gzuncompress',
+  'gzdecode',
+  'str_rot13',
+  'strrev',
+  'hex2bin',
+  'system',
+  'exec',
+  'passthru',
+  'shell_exec',
+  'popen',
+  'proc_open',
+  'file_get_contents',
+  'file_put_contents',
+  'fopen',
+  'fwrite',
+  'fputs',
+  'curl_init',
+  'curl_exec',
+  'fsockopen',
+  'stream_socket_client',
+  'wp_remote_get',
+  'mail',
+  'setcookie',
+  'call_user_func',
+  'call_user_func_array',
+  'array_map',
+  'register_shutdown_function',
+  'ob_start',
+  'unserialize',
+  'move_uploaded_file',
+  'copy',
+  'chmod',
+  'touch',
+  'preg_replace_callback',
+  'add_action',
+  'add_filter',
+  'wp_create_user',
+  'wp_insert_user',
+  'header_register_callback',
+]);

@@ -80,7 +80,7 @@ export const jsInjectedLoader: Rule = {
     HEX_RUN_RE.lastIndex = 0;
     while ((m = HEX_RUN_RE.exec(text)) !== null) {
       const decoded = m[0].replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      if (/<script|https?:\/\/|createElement|document\.write|eval|\.src\s*=|fromCharCode|atob/i.test(decoded)) {
+      if (/<script|createElement|document\.(?:write|body|head|cookie|location)|\beval\s*\(|\.src\s*=|fromCharCode|atob\s*\(|window\.location/i.test(decoded)) {
         return { offset: m.index };
       }
     }

@@ -214,7 +214,10 @@ export const locHiddenPhp: Rule = {
   },
 };
 
-const SHELL_NAME_RE = /^(?:wso\d*|c99\w{0,10}|r57\w{0,10}|b374k\w{0,10}|alfa\w{0,20}|indoxploit\w{0,10}|marijuana\w{0,10}|priv8\w{0,10}|webshell\w{0,10}|shell\d{0,4}|sh3ll\w{0,10}|cmd\d{0,4}|symlink\w{0,10}|bypass\w{0,10}|uploader\d{0,4}|up\d{0,3}|mini\d{0,3}|leafmailer\w{0,10}|leaf\d{0,3}|mailer\d{0,3}|wp-?shell\w{0,10}|fox\w{0,4}|0x\w{0,10}|k2ll33d\w{0,4}|gel4y\w{0,4}|lock360|radio\d{0,3}|chosen\d{0,3})\.(?:php\d?|phtml|pht)$/i;
+/** Names that only attack tools use. */
+const STRONG_SHELL_NAME_RE = /^(?:wso\d*|c99\w{0,10}|r57\w{0,10}|b374k\w{0,10}|alfa(?:shell|_data|-?rex|team|\d)\w{0,10}|indoxploit\w{0,10}|marijuana\w{0,10}|priv8\w{0,10}|webshell\w{0,10}|wp-?shell\w{0,10}|k2ll33d\w{0,4}|gel4y\w{0,4}|lock360|leafmailer\w{0,10}|sh3ll\w{0,10})\.(?:php\d?|phtml|pht)$/i;
+/** Generic names attackers like; legitimate software uses them too, so only where nothing else belongs. */
+const WEAK_SHELL_NAME_RE = /^(?:shell\d{0,4}|cmd\d{0,4}|symlink\w{0,10}|bypass\w{0,10}|uploader\d{0,4}|up\d{0,3}|mini\d{0,3}|leaf\d{0,3}|mailer\d{0,3}|fox\w{0,4}|0x\w{0,10}|radio\d{0,3}|chosen\d{0,3}|alfa\w{0,10})\.(?:php\d?|phtml|pht)$/i;
 
 function levenshteinAtMost(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -252,12 +255,9 @@ export const locSuspiciousName: Rule = {
   check(s) {
     const n = s.lowerName;
     const inRoot = s.context.isInstallRoot;
-    const inWeb = inRoot || s.context.inCoreDir !== null || s.context.inUploads;
-    if (SHELL_NAME_RE.test(n) && (inWeb || s.context.packageKind !== 'plugin')) {
-      // Names like up.php / mini.php exist in plugins; outside root/core/uploads require code.
-      if (!inWeb && !hasLivePhp(s)) return null;
-      return { offset: 0, excerpt: s.name };
-    }
+    const inContentRoot = /^wp-content\/[^/]+$/.test(s.lowerInstallPath);
+    if (STRONG_SHELL_NAME_RE.test(n) && s.context.inCoreDir === null) return { offset: 0, excerpt: s.name };
+    if (WEAK_SHELL_NAME_RE.test(n) && (inRoot || s.context.inUploads || inContentRoot)) return { offset: 0, excerpt: s.name };
     if (inRoot && !CORE_ROOT_PHP.has(n)) {
       for (const core of CORE_ROOT_PHP) {
         if (core === 'index.php' || core === 'wp-config.php' && /^wp-config[-_.]/.test(n)) continue;
@@ -320,13 +320,13 @@ export const exposedSqlDump: Rule = {
   },
   appliesTo: (s) => /\.(?:sql|sql\.gz|sql\.zip|sql\.bz2|sql\.xz|sql\.tar\.gz|mysql|dump|sqlite|sqlite3|db\.gz)$/i.test(s.lowerName),
   check(s) {
-    if (s.lowerName.endsWith('.sql') || s.lowerName.endsWith('.mysql') || s.lowerName.endsWith('.dump')) {
-      // Plugin install scripts ship schema .sql files; a dump has data.
-      if (s.context.packageKind === 'plugin' || s.context.packageKind === 'theme') {
-        if (!/INSERT\s+INTO/i.test(s.text)) return null;
-      }
-    }
-    return { offset: 0, excerpt: s.name };
+    if (!/\.(?:sql|mysql|dump)$/.test(s.lowerName)) return { offset: 0, excerpt: s.name };
+    // Applications ship schema/upgrade scripts; a dump has a dump header or rows of user data.
+    const head = s.text.slice(0, 4096);
+    const isDump = /(?:MySQL|MariaDB) dump|phpMyAdmin SQL Dump|pg_dump|Dump completed|-- Server version|Adminer [\d.]+ (?:MySQL|MariaDB) dump|WordPress MySQL database backup/i.test(head);
+    const userRows = /INSERT\s+INTO\s+[`'"]?\w{0,40}(?:users|usermeta|options|customers|orders)[`'"]?\s{0,8}(?:\([^)]{0,2000}\)\s{0,8})?VALUES/i.test(s.text);
+    if (isDump || userRows) return { offset: 0, excerpt: s.name };
+    return { offset: 0, excerpt: s.name, severity: 'low' };
   },
 };
 

@@ -466,7 +466,10 @@ export const phpObfuscatedCode: Rule = {
     }
     const indexBuild = /(?:\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]\s{0,4}\.\s{0,4}){3,8}\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]/;
     const ib = indexBuild.exec(mask);
-    if (ib) return { offset: ib.index };
+    if (ib) {
+      const idx = new Set(ib[0].match(/[[{]\s{0,4}\d{1,4}/g)?.map((x) => x.replace(/\D/g, '')));
+      if (idx.size >= 4) return { offset: ib.index };
+    }
     // `$GLOBALS['x']['y']($GLOBALS['z'](…))`: calls through the globals table with computed names.
     const globalsCalls = mask.match(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g);
     if (globalsCalls && globalsCalls.length >= 3) return { offset: mask.search(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/) };
@@ -522,6 +525,28 @@ export const phpRemoteCode: Rule = {
     return null;
   },
 };
+
+/** Value of the last `.`-separated piece of an argument when it is a constant, else null. */
+function lastLiteralPiece(php: PhpAnalysis, c: Call, i: number): string | null {
+  const a = c.args[i];
+  if (!a) return null;
+  const mask = php.mask;
+  let depth = 0;
+  let lastDot = a[0];
+  for (let k = a[0]; k < a[1]; k++) {
+    const ch = mask.charCodeAt(k);
+    if (ch === 40 || ch === 91) depth++;
+    else if (ch === 41 || ch === 93) depth--;
+    else if (ch === 46 && depth <= 0) lastDot = k + 1;
+  }
+  let out = '';
+  let found = false;
+  for (const d of php.decodedLiterals()) if (d.start >= lastDot && d.start < a[1]) { out += d.value; found = true; }
+  if (!found) for (const st of php.view.strings) if (st.start >= lastDot && st.end <= a[1]) { out += st.value; found = true; }
+  const rest = mask.slice(lastDot, a[1]).replace(/'[^']*'|"[^"]*"/g, '').replace(/[\s()@]/g, '');
+  if (!found || (rest !== '' && !/^(?:chr|base64_decode|str_rot13|strrev|hex2bin|urldecode|rawurldecode|implode|join|pack|[,0-9x]+)*$/i.test(rest))) return null;
+  return out;
+}
 
 /** Decoded/literal text of an argument (literals and decoders folded), for URL checks. */
 function argDecoded(php: PhpAnalysis, c: Call, i: number): string {
@@ -770,9 +795,10 @@ export const phpHiddenAdmin: Rule = {
     if (!hasCreation && creations.length === 0) return null;
     const adminRole = php.view.strings.some((st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value));
     if (!adminRole) return null;
+    const HIDE_HOOKS = /^(?:pre_user_query|users_list_table_query_args|views_users|pre_get_users|user_row_actions|editable_roles)$/;
     const hiding =
-      /pre_user_query|users_list_table_query_args|views_users|pre_get_users|user_login\s*(?:<>|!=)|user_login\s+NOT\s+IN|['"]count_users['"]/i.test(code) ||
-      php.view.strings.some((st) => /pre_user_query|views_users|users_list_table_query_args|pre_get_users/.test(st.value));
+      php.callsNamed(['add_action', 'add_filter']).some((c) => HIDE_HOOKS.test(argDecoded(php, c, 0).trim())) ||
+      php.view.strings.some((st) => /user_login\s*(?:<>|!=)\s*['"\\]|user_login\s+NOT\s+IN|ID\s*(?:<>|!=)\s*\d/i.test(st.value) && /users/i.test(st.value + php.code.slice(Math.max(0, st.start - 300), st.start)));
     let literalCreds = false;
     for (const c of php.callsNamed(['wp_create_user'])) {
       const a0 = php.argMask(c, 0).trim();
@@ -815,9 +841,11 @@ export const phpIncludeOddFile: Rule = {
   check(s) {
     const php = s.php as PhpAnalysis;
     for (const c of php.callsNamed(INCLUDE_SINKS)) {
-      const lit = argDecoded(php, c, 0);
-      if (lit === '') continue;
-      const last = lit.split(/[\\/]/).pop() ?? '';
+      const lit = lastLiteralPiece(php, c, 0);
+      if (lit === null) continue;
+      const parts = lit.split(/[\\/]/);
+      // The file name is only known when the last literal holds it whole (after a slash, or the whole arg).
+      const last = parts.length > 1 || lit === argDecoded(php, c, 0) ? (parts.pop() ?? '') : '';
       if (ODD_INCLUDE_RE.test(lit) || (/^\.[A-Za-z0-9_-]/.test(last) && !/^\.(?:htaccess|user\.ini)$/i.test(last) && /\.(?:php\d?|inc|ico|txt|js|css|dat|log)$/i.test(last))) {
         return { offset: c.start };
       }
