@@ -136,9 +136,6 @@ export default defineConfig(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      // Matching control, bidi and zero-width characters is this app's job (scanner rules, hidden
-      // character reveal), so regexes with control-character escapes are intended here.
-      'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
