@@ -172,7 +172,14 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
 
   let closed = false;
   client.on('error', () => undefined);
-  client.on('close', () => { closed = true; });
+  // ssh2 may leave SFTP requests unanswered when the link dies: every call races this.
+  let markLost: (err: RecoveryError) => void = () => undefined;
+  const lost = new Promise<never>((_, reject) => { markLost = reject; });
+  lost.catch(() => undefined);
+  client.on('close', () => {
+    closed = true;
+    markLost(new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true }));
+  });
   const onAbort = (): void => { client.end(); };
   signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -180,7 +187,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     if (closed) throw new RecoveryError('connection-lost', 'The connection is closed.', { retryable: true });
     callSignal?.throwIfAborted();
     try {
-      return await fn();
+      return await Promise.race([fn(), lost]);
     } catch (err) {
       if (callSignal?.aborted || signal?.aborted) throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
       if (closed && !(err instanceof RecoveryError)) throw new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true, cause: err });
@@ -192,7 +199,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
 
   const openHandle = (path: string, flags: 'r' | 'w', mode?: number): Promise<Buffer> =>
     cb<Buffer>((done) => (mode === undefined ? sftp.open(path, flags, done) : sftp.open(path, flags, { mode }, done)));
-  const closeHandle = (h: Buffer): Promise<void> => cb<void>((done) => sftp.close(h, done));
+  const closeHandle = (h: Buffer): Promise<void> => (closed ? Promise.resolve() : cb<void>((done) => sftp.close(h, done)));
   const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> =>
     new Promise((resolve, reject) => {
       const buf = Buffer.allocUnsafe(len);
