@@ -91,11 +91,7 @@ function codePoints(input: string): string[] {
   return Array.from(input);
 }
 
-function classify(
-  char: string,
-  atEdge: boolean,
-  options: RevealOptions,
-): HiddenCategory | null {
+function classify(char: string, atEdge: boolean, options: RevealOptions): HiddenCategory | null {
   const cp = char.codePointAt(0) ?? 0;
   if (char.length === 1 && cp >= 0xd800 && cp <= 0xdfff) return 'invalid';
   if (options.keepLineBreaks && (cp === 0x0a || cp === 0x09 || cp === 0x0d)) return null;

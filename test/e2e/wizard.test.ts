@@ -11,7 +11,12 @@ import { startBridgeServer, type BridgeServer } from '../../electron/engine/api/
 import { dispatch } from '../../electron/engine/api/dispatch';
 import { handlerTable } from '../../electron/engine/api/handler-table';
 import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
-import { isChromiumAvailable, launchChromium, seriousAxeViolations, type LaunchedBrowser } from '../support/browser';
+import {
+  isChromiumAvailable,
+  launchChromium,
+  seriousAxeViolations,
+  type LaunchedBrowser,
+} from '../support/browser';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATIC_DIR = path.join(ROOT, 'out/renderer');
@@ -43,7 +48,9 @@ async function shot(name: string): Promise<void> {
 async function tabTo(text: string, maxTabs = 40): Promise<void> {
   for (let i = 0; i < maxTabs; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const focused = await page.evaluate<string>(
+      "document.activeElement?.textContent?.trim() ?? ''",
+    );
     if (focused === text) return;
   }
   throw new Error(`"${text}" never received keyboard focus`);
@@ -81,7 +88,9 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     expect(await nav.getByRole('listitem').count()).toBe(10);
     const info = await dispatch(handlerTable, 'app:info', {}, { services, senderId: 'test' });
     if (info.ok && !(info.value as { capabilities: { connect: boolean } }).capabilities.connect) {
-      expect(await page.getByRole('button', { name: 'サーバーに接続する' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'サーバーに接続する' }).isDisabled()).toBe(
+        true,
+      );
       await page.getByText('サーバーへの接続は、このバージョンではまだ使えません').waitFor();
       expect(await nav.getByText('まだ使えません').count()).toBeGreaterThan(0);
     }
@@ -94,7 +103,9 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Let’s get your site back' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Let’s get your site back' }).waitFor();
     await expectAccessible('welcome (en)');
@@ -115,12 +126,17 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     if (again.ok) {
       const demo = again.value as { url: string; files: number; user: string };
       expect(shownUrl).toBe(demo.url);
-      expect(await page.getByTestId('demo-files').textContent()).toBe(`${demo.files.toLocaleString('en-US')} files`);
+      expect(await page.getByTestId('demo-files').textContent()).toBe(
+        `${demo.files.toLocaleString('en-US')} files`,
+      );
       await page.getByText(demo.user, { exact: true }).waitFor();
     }
     const info = await dispatch(handlerTable, 'app:info', {}, { services, senderId: 'test' });
-    const canConnect = info.ok && (info.value as { capabilities: { connect: boolean } }).capabilities.connect;
-    expect(await page.getByRole('button', { name: 'Continue to the next step' }).isDisabled()).toBe(!canConnect);
+    const canConnect =
+      info.ok && (info.value as { capabilities: { connect: boolean } }).capabilities.connect;
+    expect(await page.getByRole('button', { name: 'Continue to the next step' }).isDisabled()).toBe(
+      !canConnect,
+    );
     await expectAccessible('demo (en)');
     await shot('demo-en');
   });
@@ -145,7 +161,9 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
   });
 
   it('has an accessibility check that really catches violations (guards the checks above)', async () => {
-    await page.setContent('<html><body><button></button><img src="data:image/png;base64,AA=="></body></html>');
+    await page.setContent(
+      '<html><body><button></button><img src="data:image/png;base64,AA=="></body></html>',
+    );
     const ids = (await seriousAxeViolations(page)).map((v) => v.id);
     expect(ids).toContain('button-name');
   });

@@ -48,7 +48,10 @@ describe('ProgressBar', () => {
 
   it('is indeterminate while the total is unknown, in Japanese too', () => {
     renderWithI18n(
-      <ProgressBar job={{ ...running, progress: { ...running.progress, total: null, etaSeconds: null } }} label="保存" />,
+      <ProgressBar
+        job={{ ...running, progress: { ...running.progress, total: null, etaSeconds: null } }}
+        label="保存"
+      />,
       'ja',
     );
     const bar = screen.getByRole('progressbar', { name: '保存' });

@@ -17,7 +17,8 @@ describe('UntrustedText', () => {
   });
 
   it('never renders HTML or links from the value', () => {
-    const evil = '<img src=x onerror=alert(1)><a href="http://evil.example">x</a> http://evil.example/';
+    const evil =
+      '<img src=x onerror=alert(1)><a href="http://evil.example">x</a> http://evil.example/';
     const { container } = render(<UntrustedText value={evil} />);
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('a')).toBeNull();

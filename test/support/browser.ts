@@ -36,7 +36,10 @@ export type LaunchedBrowser = {
  * share storage with each other or with a developer's browser.
  */
 export async function launchChromium(
-  options: { readonly viewport?: { width: number; height: number }; readonly bypassCSP?: boolean } = {},
+  options: {
+    readonly viewport?: { width: number; height: number };
+    readonly bypassCSP?: boolean;
+  } = {},
 ): Promise<LaunchedBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'site-rescue-chromium-'));
   try {
@@ -72,11 +75,12 @@ export type AxeViolation = { id: string; impact: string | null; help: string; ta
  * with inline content would be blocked by that CSP.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  const hasAxe = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
+  const hasAxe = await page.evaluate<boolean>("typeof window.axe !== 'undefined'");
   if (!hasAxe) await page.evaluate(axe.source);
   const results = await page.evaluate(async () => {
-    const w = window as unknown as { axe: typeof axe };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page; `globalThis` is the page's window there.
+    const w = globalThis as unknown as { axe: typeof axe };
+    const r = await w.axe.run({ exclude: [] }, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact ?? null,

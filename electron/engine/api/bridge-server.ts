@@ -38,7 +38,11 @@ export type BridgeOptions = {
 };
 
 /** Client → server message. */
-type BridgeRequest = { readonly id: string | number; readonly channel: unknown; readonly request: unknown };
+type BridgeRequest = {
+  readonly id: string | number;
+  readonly channel: unknown;
+  readonly request: unknown;
+};
 
 function invalid(message: string): { ok: false; error: IpcError } {
   return { ok: false, error: { code: 'invalid-request', message, retryable: false } };
@@ -55,7 +59,9 @@ function parseMessage(raw: RawData, isBinary: boolean): BridgeRequest | null {
   if (isBinary) return null;
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'));
+    value = JSON.parse(
+      Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'),
+    );
   } catch {
     return null;
   }

@@ -85,7 +85,12 @@ export async function resolveStaticFile(root: string, rawUrl: string): Promise<s
   return info?.isFile() ? real : null;
 }
 
-function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+function plain(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+): void {
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
 }

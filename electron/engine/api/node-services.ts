@@ -105,7 +105,10 @@ export function createNodeServices(options: {
  * `app.getPath('userData')` would use for "Site Rescue", so the desktop app and browser mode
  * share cases. `SITE_RESCUE_DATA_DIR` overrides it (tests, portable use).
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const override = env.SITE_RESCUE_DATA_DIR;
   if (override) return override;
   const home = env.HOME ?? env.USERPROFILE ?? '.';

@@ -83,3 +83,20 @@ export function onJobProgress(listener: (p: EventPayload<'job:progress'>) => voi
 export function onJobFinished(listener: (p: EventPayload<'job:finished'>) => void): () => void {
   return getTransport().on('job:finished', listener);
 }
+
+// --- scan --------------------------------------------------------------------------------------
+
+/** Starts scanning a case's snapshot; progress arrives as job events. */
+export function startScan(request: RequestOf<'scan:start'>): Promise<ResponseOf<'scan:start'>> {
+  return invokeChannel('scan:start', request);
+}
+
+/** The findings of a case, grouped in the owner's words. */
+export function getFindings(request: RequestOf<'scan:get-findings'>): Promise<ResponseOf<'scan:get-findings'>> {
+  return invokeChannel('scan:get-findings', request);
+}
+
+/** Stores a premium plugin's or theme's original zip to verify against in the next scan. */
+export function addVendorZip(request: RequestOf<'scan:add-vendor-zip'>): Promise<ResponseOf<'scan:add-vendor-zip'>> {
+  return invokeChannel('scan:add-vendor-zip', request);
+}

@@ -22,7 +22,9 @@ function disconnected(message: string): { ok: false; error: IpcError } {
 }
 
 /** Reads the bridge URL from the page address: `#token=…` in the hash, same host as the page. */
-export function bridgeUrlFromLocation(location: Pick<Location, 'hash' | 'host' | 'protocol'>): string | null {
+export function bridgeUrlFromLocation(
+  location: Pick<Location, 'hash' | 'host' | 'protocol'>,
+): string | null {
   const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
   if (!token || !/^[0-9a-f]{16,128}$/i.test(token)) return null;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -92,7 +94,10 @@ export function createBridgeTransport(url: string | null): Transport {
   };
 
   return {
-    async invoke<C extends RequestChannel>(channel: C, request: unknown): Promise<Result<ResponseOf<C>>> {
+    async invoke<C extends RequestChannel>(
+      channel: C,
+      request: unknown,
+    ): Promise<Result<ResponseOf<C>>> {
       if (url === null) {
         return disconnected('This page was opened without the bridge key (#token=…).');
       }

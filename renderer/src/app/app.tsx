@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 
 import type { IpcError } from '../../../shared/errors';
 import type { AppInfo } from '../../../shared/ipc/channels/app';
-import { getAppInfo, onJobFinished, onJobProgress, startDemo, toDisplayError } from '../api/recovery-client';
+import {
+  getAppInfo,
+  onJobFinished,
+  onJobProgress,
+  startDemo,
+  toDisplayError,
+} from '../api/recovery-client';
 import { ErrorPanel } from '../components/error-panel';
 import { LanguageSwitch } from '../components/language-switch';
 import { StepList } from '../components/step-list';
@@ -15,7 +21,10 @@ import { StepHost } from '../wizard/step-host';
 import { DemoScreen } from '../wizard/welcome/demo-screen';
 import { WelcomeScreen } from '../wizard/welcome/welcome-screen';
 
-type InfoState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly info: AppInfo } | { readonly kind: 'failed'; readonly error: IpcError };
+type InfoState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly info: AppInfo }
+  | { readonly kind: 'failed'; readonly error: IpcError };
 
 /**
  * The wizard shell: header (name, language, browser-mode badge), the step list, and the screen
@@ -100,7 +109,15 @@ export function App(): ReactNode {
         />
       );
   } else {
-    screen = <StepHost key={state.step} step={state.step} state={state} dispatch={dispatch} appInfo={info.info} />;
+    screen = (
+      <StepHost
+        key={state.step}
+        step={state.step}
+        state={state}
+        dispatch={dispatch}
+        appInfo={info.info}
+      />
+    );
   }
 
   return (
@@ -114,7 +131,9 @@ export function App(): ReactNode {
           <p className="app-tagline">{t('appTagline')}</p>
         </div>
         <div className="header-tools">
-          {info.kind === 'ready' && info.info.shell === 'browser' && <p className="badge">{t('browserMode')}</p>}
+          {info.kind === 'ready' && info.info.shell === 'browser' && (
+            <p className="badge">{t('browserMode')}</p>
+          )}
           <LanguageSwitch locale={locale} onChange={(l) => changeLocale(l, true)} />
         </div>
       </header>

@@ -7,7 +7,11 @@ function UnexpectedScreen(): ReactNode {
     <main className="screen unexpected" id="main">
       <h1>{t('unexpectedScreen.title')}</h1>
       <p>{t('unexpectedScreen.body')}</p>
-      <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={() => window.location.reload()}
+      >
         {t('unexpectedScreen.reload')}
       </button>
     </main>
@@ -18,7 +22,10 @@ function UnexpectedScreen(): ReactNode {
  * A rendering bug is a bug (STYLE.md §4.6): log it and show a calm generic screen with a reload
  * button instead of a blank window. Class component because React has no hook for this.
  */
-export class ErrorBoundary extends Component<{ readonly children: ReactNode }, { readonly failed: boolean }> {
+export class ErrorBoundary extends Component<
+  { readonly children: ReactNode },
+  { readonly failed: boolean }
+> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {

@@ -19,7 +19,12 @@ export type ErrorPanelProps = {
  * (STYLE.md §4.6). The developer message and the remote `detail` sit in a collapsed Details
  * area; `detail` is attacker-writable (server replies) and goes through UntrustedText.
  */
-export function ErrorPanel({ error, onRetry, onDismiss, headingLevel = 2 }: ErrorPanelProps): ReactNode {
+export function ErrorPanel({
+  error,
+  onRetry,
+  onDismiss,
+  headingLevel = 2,
+}: ErrorPanelProps): ReactNode {
   const { t, i18n } = useTranslation('common');
   const copy = errorCopy(error.code, i18n.language === 'ja' ? 'ja' : 'en');
   const Heading = headingLevel === 2 ? 'h2' : 'h3';

@@ -38,7 +38,10 @@ export function ProgressBar({ job, label, onCancel }: ProgressBarProps): ReactNo
       ? null
       : p.bytesTotal === null || p.bytesTotal === undefined
         ? t('bytesUnknownTotal', { done: formatBytes(p.bytesDone, locale) })
-        : t('bytes', { done: formatBytes(p.bytesDone, locale), total: formatBytes(p.bytesTotal, locale) });
+        : t('bytes', {
+            done: formatBytes(p.bytesDone, locale),
+            total: formatBytes(p.bytesTotal, locale),
+          });
   const eta =
     job.status !== 'running'
       ? null
@@ -83,7 +86,12 @@ export function ProgressBar({ job, label, onCancel }: ProgressBarProps): ReactNo
         </p>
       )}
       {onCancel && job.status === 'running' && (
-        <button type="button" className="button button-secondary" onClick={() => void cancel()} disabled={cancelling}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void cancel()}
+          disabled={cancelling}
+        >
           {cancelling ? t('cancelling') : t('cancel')}
         </button>
       )}

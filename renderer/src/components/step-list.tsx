@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { STEP_IDS, stepStatus, type StepId, type StepStatus, type WizardState } from '../state/wizard-reducer';
+import {
+  STEP_IDS,
+  stepStatus,
+  type StepId,
+  type StepStatus,
+  type WizardState,
+} from '../state/wizard-reducer';
 
 /** A glyph beside the status text; the text carries the meaning, not the glyph or colour. */
 const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
@@ -45,7 +51,11 @@ export function StepList({ state, onSelect }: StepListProps): ReactNode {
           );
           const canOpen = status === 'done' || status === 'available';
           return (
-            <li key={step} className={`step step-${status}`} {...(status === 'current' ? { 'aria-current': 'step' } : {})}>
+            <li
+              key={step}
+              className={`step step-${status}`}
+              {...(status === 'current' ? { 'aria-current': 'step' } : {})}
+            >
               {canOpen ? (
                 <button type="button" className="step-button" onClick={() => onSelect(step)}>
                   {body}

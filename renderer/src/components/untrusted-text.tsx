@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 
 import { revealHiddenChars, revealToPlainText } from '../../../shared/text/reveal-hidden-chars';
-import { ELLIPSIS, extensionLength, planMiddleTruncation } from '../../../shared/text/truncate-middle';
+import {
+  ELLIPSIS,
+  extensionLength,
+  planMiddleTruncation,
+} from '../../../shared/text/truncate-middle';
 
 export type UntrustedTextProps = {
   /** Attacker-writable text: a remote name, path, banner, server reply or file content. */
@@ -25,7 +29,12 @@ type Token =
  * pose as a picture. Long values are cut in the middle, keeping the extension; the tooltip then
  * holds the whole value, also with escapes (a tooltip would otherwise apply the bidi override).
  */
-export function UntrustedText({ value, maxLength, multiline = false, className }: UntrustedTextProps): ReactNode {
+export function UntrustedText({
+  value,
+  maxLength,
+  multiline = false,
+  className,
+}: UntrustedTextProps): ReactNode {
   const tokens: Token[] = [];
   for (const segment of revealHiddenChars(value, { keepLineBreaks: multiline })) {
     if (segment.kind === 'text') {
@@ -36,7 +45,9 @@ export function UntrustedText({ value, maxLength, multiline = false, className }
   }
   const widths = tokens.map((t) => (t.kind === 'char' ? 1 : t.escape.length));
   const plan =
-    maxLength === undefined ? null : planMiddleTruncation(widths, maxLength, extensionLength(value));
+    maxLength === undefined
+      ? null
+      : planMiddleTruncation(widths, maxLength, extensionLength(value));
   const shown: Array<Token | 'ellipsis'> = plan
     ? [...tokens.slice(0, plan.head), 'ellipsis', ...tokens.slice(tokens.length - plan.tail)]
     : tokens;

@@ -20,12 +20,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'ユーザー名またはパスワードが違います',
           body: 'サーバーが、入力されたユーザー名かパスワードを受け付けませんでした。',
-          action: 'サーバー会社の管理画面で FTP のユーザー名とパスワードを確かめて、もう一度入力してください。',
+          action:
+            'サーバー会社の管理画面で FTP のユーザー名とパスワードを確かめて、もう一度入力してください。',
         },
         en: {
           title: 'The user name or password was not accepted',
           body: 'The server rejected the user name or the password.',
-          action: 'Check the FTP user name and password in your hosting control panel, then enter them again.',
+          action:
+            'Check the FTP user name and password in your hosting control panel, then enter them again.',
         },
       };
     case 'host-not-found':
@@ -33,7 +35,8 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーが見つかりません',
           body: '入力されたサーバー名（ホスト名）が見つかりませんでした。つづりが違うか、インターネットにつながっていない可能性があります。',
-          action: 'サーバー会社からのメールや管理画面で、FTP のサーバー名をもう一度確かめてください。',
+          action:
+            'サーバー会社からのメールや管理画面で、FTP のサーバー名をもう一度確かめてください。',
         },
         en: {
           title: 'The server could not be found',
@@ -46,12 +49,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーが接続を断りました',
           body: 'サーバーは見つかりましたが、この方法（ポート）での接続を受け付けていません。',
-          action: '接続方法（FTP / FTPS / SFTP）とポート番号が、サーバー会社の案内と合っているか確かめてください。',
+          action:
+            '接続方法（FTP / FTPS / SFTP）とポート番号が、サーバー会社の案内と合っているか確かめてください。',
         },
         en: {
           title: 'The server refused the connection',
           body: 'The server exists but does not accept connections this way (on this port).',
-          action: 'Check that the connection type (FTP, FTPS or SFTP) and the port match your host’s instructions.',
+          action:
+            'Check that the connection type (FTP, FTPS or SFTP) and the port match your host’s instructions.',
         },
       };
     case 'timeout':
@@ -72,12 +77,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: '暗号化した接続を始められませんでした',
           body: 'サーバーとの間で、安全な（暗号化した）接続の準備がうまくいきませんでした。',
-          action: '接続方法を見直してください。サーバー会社が案内している方式（FTPS など）を選んでから、もう一度試してください。',
+          action:
+            '接続方法を見直してください。サーバー会社が案内している方式（FTPS など）を選んでから、もう一度試してください。',
         },
         en: {
           title: 'A secure connection could not be set up',
           body: 'Setting up an encrypted connection with the server did not work.',
-          action: 'Check the connection type. Choose the one your host recommends (for example FTPS), then try again.',
+          action:
+            'Check the connection type. Choose the one your host recommends (for example FTPS), then try again.',
         },
       };
     case 'tls-untrusted':
@@ -85,12 +92,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーの証明書を確認できません',
           body: 'サーバーが示した証明書が、信頼できるものか確かめられませんでした。',
-          action: 'サーバー名が、サーバー会社が案内している正式な名前か確かめてください。わからない場合はサーバー会社に問い合わせてください。',
+          action:
+            'サーバー名が、サーバー会社が案内している正式な名前か確かめてください。わからない場合はサーバー会社に問い合わせてください。',
         },
         en: {
           title: 'The server’s certificate could not be verified',
           body: 'The certificate the server showed could not be confirmed as trustworthy.',
-          action: 'Make sure the server name is the official one from your host. If unsure, ask your hosting company.',
+          action:
+            'Make sure the server name is the official one from your host. If unsure, ask your hosting company.',
         },
       };
     case 'host-key-changed':
@@ -98,12 +107,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーの身元が前回と違います',
           body: '前回接続したときと、サーバーの身元を示す情報（鍵や証明書）が変わっています。安全のため、接続を止めました。',
-          action: 'サーバー会社に、サーバーの移転や設定変更があったか問い合わせてください。確認が取れるまで接続しないでください。',
+          action:
+            'サーバー会社に、サーバーの移転や設定変更があったか問い合わせてください。確認が取れるまで接続しないでください。',
         },
         en: {
           title: 'The server’s identity has changed',
           body: 'The key or certificate that identifies the server is different from last time. The connection was stopped to keep you safe.',
-          action: 'Ask your hosting company whether the server was moved or changed. Do not connect until they confirm it.',
+          action:
+            'Ask your hosting company whether the server was moved or changed. Do not connect until they confirm it.',
         },
       };
     case 'too-many-connections':
@@ -124,12 +135,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバー上で操作が許可されていません',
           body: 'サーバーが、このファイルやフォルダーの読み書きを許可しませんでした。サーバー会社が使えなくしたファイルの可能性があります。',
-          action: 'このまま続けられる場合は続けてください。続けられない場合は、サーバー会社の管理画面でファイルの権限を確かめてください。',
+          action:
+            'このまま続けられる場合は続けてください。続けられない場合は、サーバー会社の管理画面でファイルの権限を確かめてください。',
         },
         en: {
           title: 'The server did not allow this',
           body: 'The server did not allow reading or writing this file or folder. Your host may have disabled it.',
-          action: 'Continue if you can. If not, check the file permissions in your hosting control panel.',
+          action:
+            'Continue if you can. If not, check the file permissions in your hosting control panel.',
         },
       };
     case 'remote-not-found':
@@ -150,12 +163,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーの容量がいっぱいです',
           body: 'サーバーに空きがないため、ファイルを書き込めませんでした。',
-          action: 'サーバー会社の管理画面で使用量を確かめ、不要なファイルやメールを減らしてから、もう一度試してください。',
+          action:
+            'サーバー会社の管理画面で使用量を確かめ、不要なファイルやメールを減らしてから、もう一度試してください。',
         },
         en: {
           title: 'The server is full',
           body: 'There is no free space left on the server, so the file could not be written.',
-          action: 'Check your usage in the hosting control panel, free some space (old files or mail), then try again.',
+          action:
+            'Check your usage in the hosting control panel, free some space (old files or mail), then try again.',
         },
       };
     case 'local-disk-full':
@@ -163,12 +178,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'このパソコンの空き容量が足りません',
           body: 'このパソコンのディスクがいっぱいで、ファイルを保存できませんでした。',
-          action: '不要なファイルを消して空きを作ってから、もう一度試してください。途中まで保存した分はそのまま使えます。',
+          action:
+            '不要なファイルを消して空きを作ってから、もう一度試してください。途中まで保存した分はそのまま使えます。',
         },
         en: {
           title: 'This computer is out of space',
           body: 'The disk on this computer is full, so the files could not be saved.',
-          action: 'Free some space on this computer, then try again. What was already saved is kept.',
+          action:
+            'Free some space on this computer, then try again. What was already saved is kept.',
         },
       };
     case 'connection-lost':
@@ -176,12 +193,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'サーバーとの接続が切れました',
           body: '作業の途中で、サーバーとの接続が切れました。',
-          action: 'インターネットの接続を確かめて、もう一度試してください。終わった分は記録されているので、続きから再開します。',
+          action:
+            'インターネットの接続を確かめて、もう一度試してください。終わった分は記録されているので、続きから再開します。',
         },
         en: {
           title: 'The connection to the server was lost',
           body: 'The connection to the server dropped while working.',
-          action: 'Check your internet connection and try again. Finished work is recorded, so it continues where it stopped.',
+          action:
+            'Check your internet connection and try again. Finished work is recorded, so it continues where it stopped.',
         },
       };
     case 'keychain-unavailable':
@@ -189,7 +208,8 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'パスワードの保管場所が使えません',
           body: 'このパソコンのパスワード保管機能（キーチェーン）に接続できませんでした。パスワードは、アプリを閉じるまでの間だけ覚えておきます。',
-          action: 'このまま続けられます。次回アプリを開いたときは、パスワードをもう一度入力してください。',
+          action:
+            'このまま続けられます。次回アプリを開いたときは、パスワードをもう一度入力してください。',
         },
         en: {
           title: 'Secure password storage is not available',
@@ -241,12 +261,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: '大きすぎて調べきれないファイルがあります',
           body: '一部のファイルが大きすぎる、または数が多すぎるため、最後まで調べられませんでした。',
-          action: '調べられなかったファイルは「確認が必要」として一覧に出ます。内容を確かめてください。',
+          action:
+            '調べられなかったファイルは「確認が必要」として一覧に出ます。内容を確かめてください。',
         },
         en: {
           title: 'Some files were too large to check',
           body: 'Some files were too large, or there were too many, to check completely.',
-          action: 'Files that could not be checked are listed as “needs review”. Please look at them.',
+          action:
+            'Files that could not be checked are listed as “needs review”. Please look at them.',
         },
       };
     case 'offline':
@@ -267,7 +289,8 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'アプリ内部で問題が起きました',
           body: '画面からアプリ本体への依頼が、正しい形ではありませんでした。サーバー上のファイルは何も変更されていません。',
-          action: '画面を読み込み直してください。くり返す場合は、詳しい情報を添えてお問い合わせください。',
+          action:
+            '画面を読み込み直してください。くり返す場合は、詳しい情報を添えてお問い合わせください。',
         },
         en: {
           title: 'Something went wrong inside the app',
@@ -319,12 +342,14 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: 'アプリ本体とつながっていません',
           body: 'このブラウザーの画面と、パソコンで動いているアプリ本体との接続が切れているか、接続用の鍵のないアドレスで開かれています。',
-          action: '「npm run web」を実行した画面に表示されたアドレス（#token= で終わるもの）を開き直してください。止めていた場合は、もう一度起動してください。',
+          action:
+            '「npm run web」を実行した画面に表示されたアドレス（#token= で終わるもの）を開き直してください。止めていた場合は、もう一度起動してください。',
         },
         en: {
           title: 'Not connected to the app',
           body: 'This browser window has lost its link to the app running on this computer, or it was opened without the key in its address.',
-          action: 'Open the full address printed by “npm run web” again (it ends with #token=…). If you stopped it, start it again.',
+          action:
+            'Open the full address printed by “npm run web” again (it ends with #token=…). If you stopped it, start it again.',
         },
       };
     case 'unexpected':
@@ -332,7 +357,8 @@ export function errorCopyFor(code: ErrorCode): LocalizedErrorCopy {
         ja: {
           title: '思いがけない問題が起きました',
           body: 'アプリの中で予期しない問題が起きました。',
-          action: 'もう一度試してください。くり返す場合は、詳しい情報を添えてお問い合わせください。',
+          action:
+            'もう一度試してください。くり返す場合は、詳しい情報を添えてお問い合わせください。',
         },
         en: {
           title: 'An unexpected problem occurred',

@@ -33,7 +33,11 @@ export function formatBytes(bytes: number, locale: UiLocale): string {
 export function formatDuration(seconds: number, locale: UiLocale): string {
   const s = Math.max(0, Math.round(seconds));
   const unit = (value: number, u: 'hour' | 'minute' | 'second'): string =>
-    new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'unit', unit: u, unitDisplay: 'long' }).format(value);
+    new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'long',
+    }).format(value);
   if (s >= 3600) {
     const hours = Math.floor(s / 3600);
     const minutes = Math.round((s % 3600) / 60);

@@ -10,11 +10,16 @@
 export type StringTree = { readonly [key: string]: string | StringTree };
 
 /** The same keys as T, with any string at the leaves. */
-export type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
+export type SameShape<T> = {
+  readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]>;
+};
 
 export type Namespace<T extends StringTree> = { readonly ja: T; readonly en: SameShape<T> };
 
 /** Declares one namespace; the type ties the English keys to the Japanese ones. */
-export function defineNamespace<T extends StringTree>(ns: { ja: T; en: SameShape<T> }): Namespace<T> {
+export function defineNamespace<T extends StringTree>(ns: {
+  ja: T;
+  en: SameShape<T>;
+}): Namespace<T> {
   return ns;
 }

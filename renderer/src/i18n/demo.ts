@@ -20,7 +20,8 @@ export const demo = defineNamespace({
       wordpressCompact: '簡易版の WordPress のファイル',
       wporg: 'WordPress.org の代わり',
     },
-    wporgNote: 'きれいなファイルの取得先として、WordPress.org と同じ形で答えるサーバーもこのパソコンの中で動かしています。',
+    wporgNote:
+      'きれいなファイルの取得先として、WordPress.org と同じ形で答えるサーバーもこのパソコンの中で動かしています。',
     continue: '次の手順へ進む',
     continueUnavailable: '次の手順（サーバーへの接続）は、このバージョンではまだ使えません。',
     backToWelcome: '最初の画面に戻る',
@@ -43,9 +44,11 @@ export const demo = defineNamespace({
       wordpressCompact: 'A compact set of WordPress files',
       wporg: 'Stand-in for WordPress.org',
     },
-    wporgNote: 'A server that answers like WordPress.org also runs on this computer, so clean files can be fetched without the internet.',
+    wporgNote:
+      'A server that answers like WordPress.org also runs on this computer, so clean files can be fetched without the internet.',
     continue: 'Continue to the next step',
-    continueUnavailable: 'The next step (connecting to the server) is not available in this version yet.',
+    continueUnavailable:
+      'The next step (connecting to the server) is not available in this version yet.',
     backToWelcome: 'Back to the start',
   },
 });

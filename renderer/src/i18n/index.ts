@@ -10,8 +10,12 @@ import { demo } from './demo';
 import { progress } from './progress';
 import { steps } from './steps';
 import { welcome } from './welcome';
+import { reviewStrings } from '../wizard/steps/review/strings';
+import { scanStrings } from '../wizard/steps/scan/strings';
 
 export const namespaces = {
+  scan: scanStrings,
+  review: reviewStrings,
   common,
   welcome,
   demo,
@@ -29,6 +33,7 @@ export type Resources = { readonly [N in NamespaceName]: (typeof namespaces)[N][
 /** i18next resources for one language. */
 export function resourcesFor(locale: UiLocale): Record<NamespaceName, unknown> {
   const out = {} as Record<NamespaceName, unknown>;
-  for (const name of Object.keys(namespaces) as NamespaceName[]) out[name] = namespaces[name][locale];
+  for (const name of Object.keys(namespaces) as NamespaceName[])
+    out[name] = namespaces[name][locale];
   return out;
 }

@@ -20,9 +20,11 @@ export const welcome = defineNamespace({
     start: {
       heading: '始め方',
       connect: 'サーバーに接続する',
-      connectUnavailable: 'サーバーへの接続は、このバージョンではまだ使えません。まずはデモで流れを確かめられます。',
+      connectUnavailable:
+        'サーバーへの接続は、このバージョンではまだ使えません。まずはデモで流れを確かめられます。',
       demo: 'デモのサイトで試す',
-      demoNote: 'このパソコンの中に、わざと乗っ取られた状態にした練習用のサイトを作ります。本物のサイトには触れません。',
+      demoNote:
+        'このパソコンの中に、わざと乗っ取られた状態にした練習用のサイトを作ります。本物のサイトには触れません。',
     },
   },
   en: {
@@ -34,7 +36,8 @@ export const welcome = defineNamespace({
     },
     plan: {
       heading: 'What this app will do',
-      intro: 'It guides you through these ten steps, in order. You do not need to type commands or know anything technical.',
+      intro:
+        'It guides you through these ten steps, in order. You do not need to type commands or know anything technical.',
     },
     safety: {
       heading: 'Your safety first',
@@ -43,9 +46,11 @@ export const welcome = defineNamespace({
     start: {
       heading: 'How to start',
       connect: 'Connect to my server',
-      connectUnavailable: 'Connecting to your server is not available in this version yet. You can try the whole flow with the demo first.',
+      connectUnavailable:
+        'Connecting to your server is not available in this version yet. You can try the whole flow with the demo first.',
       demo: 'Try with a demo site',
-      demoNote: 'This creates a practice site on this computer that has been hacked on purpose. Your real site is not touched.',
+      demoNote:
+        'This creates a practice site on this computer that has been hacked on purpose. Your real site is not touched.',
     },
   },
 });

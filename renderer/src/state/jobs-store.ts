@@ -43,7 +43,10 @@ function normalizeIpcError(e: NonNullable<EventPayload<'job:finished'>['error']>
 type Schedule = (flush: () => void) => void;
 
 function defaultSchedule(flush: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  // Looked up on globalThis so this module also loads in plain Node (unit tests).
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number })
+    .requestAnimationFrame;
+  if (typeof raf === 'function') raf(flush);
   else setTimeout(flush, 0);
 }
 
@@ -77,7 +80,12 @@ export function createJobsStore(schedule: Schedule = defaultSchedule): JobsStore
       const previous = jobs.get(progress.jobId);
       // A late progress event must not revive a finished job.
       if (previous && previous.status !== 'running') return;
-      jobs.set(progress.jobId, { jobId: progress.jobId, kind: progress.kind, status: 'running', progress });
+      jobs.set(progress.jobId, {
+        jobId: progress.jobId,
+        kind: progress.kind,
+        status: 'running',
+        progress,
+      });
       notify();
     },
     applyFinished(finished) {
@@ -116,5 +124,7 @@ export function connectJobsStore(
 
 /** The current view of one job (undefined until it is known), re-rendering on change. */
 export function useJob(jobId: string | null, store: JobsStore = jobsStore): JobView | undefined {
-  return useSyncExternalStore(store.subscribe, () => (jobId === null ? undefined : store.get(jobId)));
+  return useSyncExternalStore(store.subscribe, () =>
+    jobId === null ? undefined : store.get(jobId),
+  );
 }

@@ -212,7 +212,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'job-started': {
       if (state.step === 'welcome' || !isJobStep(state.step)) return state;
       const step: JobStepId = state.step;
-      return { ...state, step, jobId: action.jobId, lastJob: { ...state.lastJob, [step]: action.jobId } };
+      return {
+        ...state,
+        step,
+        jobId: action.jobId,
+        lastJob: { ...state.lastJob, [step]: action.jobId },
+      };
     }
     case 'step-completed':
       // Only the step on screen can complete, and only if it could be entered.

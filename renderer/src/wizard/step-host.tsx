@@ -48,13 +48,22 @@ export function StepHost({ step, state, dispatch, appInfo }: StepHostProps): Rea
         <section className="unavailable" aria-labelledby="unavailable-title">
           <h2 id="unavailable-title">{t('unavailable.title')}</h2>
           <p>{t('unavailable.body')}</p>
-          <button type="button" className="button button-secondary" onClick={() => dispatch({ type: 'go-to', screen: 'welcome' })}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => dispatch({ type: 'go-to', screen: 'welcome' })}
+          >
             {t('unavailable.backToStart')}
           </button>
         </section>
       )}
       <div className="wizard-nav">
-        <button type="button" className="button button-secondary" disabled={!canBack} onClick={() => dispatch({ type: 'back' })}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!canBack}
+          onClick={() => dispatch({ type: 'back' })}
+        >
           {tc('nav.back')}
         </button>
         <div className="wizard-nav-next">

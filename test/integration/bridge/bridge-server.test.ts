@@ -23,7 +23,11 @@ beforeAll(async () => {
   await writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(path.join(dir, 'secret.txt'), 'outside the web root');
   await symlink(path.join(dir, 'secret.txt'), path.join(staticDir, 'link.txt'));
-  services = createNodeServices({ dataDir: path.join(dir, 'data'), shell: 'browser', osLocale: 'ja' });
+  services = createNodeServices({
+    dataDir: path.join(dir, 'data'),
+    shell: 'browser',
+    osLocale: 'ja',
+  });
   bridge = await startBridgeServer({ services, table: handlerTable, staticDir });
 });
 
@@ -33,17 +37,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type HttpAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+type HttpAnswer = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+};
 
 /** A raw HTTP GET so the test controls the exact path and Host header (fetch would normalise them). */
 function get(rawPath: string, host = `127.0.0.1:${bridge.port}`): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, path: rawPath, headers: { Host: host } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: bridge.port, path: rawPath, headers: { Host: host } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -111,14 +122,19 @@ describe('bridge server: static files', () => {
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/link.txt', '/%00', '/nope.html'])(
-    'refuses %s (traversal, symlink out, NUL, missing)',
-    async (p) => {
-      const answer = await get(p);
-      expect(answer.status).toBe(404);
-      expect(answer.body).not.toContain('outside the web root');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/link.txt',
+    '/%00',
+    '/nope.html',
+  ])('refuses %s (traversal, symlink out, NUL, missing)', async (p) => {
+    const answer = await get(p);
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toContain('outside the web root');
+  });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await get('/', `evil.example:${bridge.port}`)).status).toBe(421);
@@ -133,13 +149,23 @@ describe('bridge server: WebSocket access', () => {
 
   it('rejects a wrong token, including one that differs in one character or length', async () => {
     const last = bridge.token.at(-1) === '0' ? '1' : '0';
-    for (const token of ['0'.repeat(64), bridge.token.slice(0, -1) + last, bridge.token.slice(0, 10), `${bridge.token}0`]) {
+    for (const token of [
+      '0'.repeat(64),
+      bridge.token.slice(0, -1) + last,
+      bridge.token.slice(0, 10),
+      `${bridge.token}0`,
+    ]) {
       expect(await connect(socketUrl(token), bridge.origin)).toMatchObject({ status: 401 });
     }
   });
 
   it('rejects the right token from a foreign or missing Origin', async () => {
-    for (const origin of ['http://evil.example', `http://localhost:${bridge.port}`, 'null', undefined]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://localhost:${bridge.port}`,
+      'null',
+      undefined,
+    ]) {
       expect(await connect(socketUrl(bridge.token), origin)).toMatchObject({ status: 403 });
     }
   });
@@ -154,15 +180,36 @@ describe('bridge server: WebSocket access', () => {
 
   it('answers malformed messages with an invalid-request Result', async () => {
     const ws = await openAuthorised();
-    for (const text of ['not json', '[1,2]', '{"channel":"app:info"}', '{"id":{},"channel":"app:info"}', '{"id":2,"channel":"app:info","request":{},"x":1}']) {
+    for (const text of [
+      'not json',
+      '[1,2]',
+      '{"channel":"app:info"}',
+      '{"id":{},"channel":"app:info"}',
+      '{"id":2,"channel":"app:info","request":{},"x":1}',
+    ]) {
       const answer = await exchange(ws, text);
-      expect(answer).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid-request' } } });
+      expect(answer).toMatchObject({
+        id: null,
+        result: { ok: false, error: { code: 'invalid-request' } },
+      });
     }
     // A well-formed envelope with a bad request body is rejected by the contract's schema.
-    const bad = await exchange(ws, JSON.stringify({ id: 'r3', channel: 'app:info', request: { extra: true } }));
-    expect(bad).toMatchObject({ id: 'r3', result: { ok: false, error: { code: 'invalid-request' } } });
-    const missing = await exchange(ws, JSON.stringify({ id: 'r4', channel: 'job:get', request: {} }));
-    expect(missing).toMatchObject({ id: 'r4', result: { ok: false, error: { code: 'invalid-request' } } });
+    const bad = await exchange(
+      ws,
+      JSON.stringify({ id: 'r3', channel: 'app:info', request: { extra: true } }),
+    );
+    expect(bad).toMatchObject({
+      id: 'r3',
+      result: { ok: false, error: { code: 'invalid-request' } },
+    });
+    const missing = await exchange(
+      ws,
+      JSON.stringify({ id: 'r4', channel: 'job:get', request: {} }),
+    );
+    expect(missing).toMatchObject({
+      id: 'r4',
+      result: { ok: false, error: { code: 'invalid-request' } },
+    });
     ws.close();
   });
 
@@ -170,7 +217,10 @@ describe('bridge server: WebSocket access', () => {
     const ws = await openAuthorised();
     for (const channel of ['fs:read', '__proto__', 'constructor', 42]) {
       const answer = await exchange(ws, JSON.stringify({ id: 7, channel, request: {} }));
-      expect(answer).toMatchObject({ id: 7, result: { ok: false, error: { code: 'invalid-request', message: 'Unknown channel.' } } });
+      expect(answer).toMatchObject({
+        id: 7,
+        result: { ok: false, error: { code: 'invalid-request', message: 'Unknown channel.' } },
+      });
     }
     ws.close();
   });
@@ -186,14 +236,27 @@ describe('bridge server: WebSocket access', () => {
       });
     });
     // An invalid payload (negative count) never reaches the socket.
-    services.emit('job:progress', { jobId: 'x', kind: 'demo', phase: 'p', completed: -1, total: null });
+    services.emit('job:progress', {
+      jobId: 'x',
+      kind: 'demo',
+      phase: 'p',
+      completed: -1,
+      total: null,
+    });
     const handle = services.jobs.start('demo', async ({ progress }) => {
       progress({ phase: 'working', completed: 1, total: 2 });
       return { done: true };
     });
     await finished;
-    expect(received.some((m) => m.event === 'job:progress' && (m.payload as { jobId: string }).jobId === 'x')).toBe(false);
-    expect(received.at(-1)).toMatchObject({ event: 'job:finished', payload: { jobId: handle.jobId, status: 'succeeded' } });
+    expect(
+      received.some(
+        (m) => m.event === 'job:progress' && (m.payload as { jobId: string }).jobId === 'x',
+      ),
+    ).toBe(false);
+    expect(received.at(-1)).toMatchObject({
+      event: 'job:finished',
+      payload: { jobId: handle.jobId, status: 'succeeded' },
+    });
     ws.close();
   });
 });

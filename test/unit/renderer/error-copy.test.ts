@@ -29,7 +29,9 @@ describe('error copy', () => {
     for (const code of ERROR_CODES) {
       for (const locale of LOCALES) {
         const copy = errorCopy(code, locale);
-        expect(`${copy.title} ${copy.body} ${copy.action}`).not.toMatch(/Error:|stack|undefined|null|exception/i);
+        expect(`${copy.title} ${copy.body} ${copy.action}`).not.toMatch(
+          /Error:|stack|undefined|null|exception/i,
+        );
       }
     }
   });

@@ -11,7 +11,9 @@ function leafKeys(tree: StringTree, prefix = ''): string[] {
 }
 
 function leafValues(tree: StringTree): string[] {
-  return Object.values(tree).flatMap((value) => (typeof value === 'string' ? [value] : leafValues(value)));
+  return Object.values(tree).flatMap((value) =>
+    typeof value === 'string' ? [value] : leafValues(value),
+  );
 }
 
 function placeholders(text: string): string[] {
@@ -52,7 +54,9 @@ describe('i18n resources', () => {
 
   it('has Japanese text in every ja namespace', () => {
     for (const name of names) {
-      expect(leafValues(namespaces[name].ja).some((v) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(v))).toBe(true);
+      expect(
+        leafValues(namespaces[name].ja).some((v) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(v)),
+      ).toBe(true);
     }
   });
 });

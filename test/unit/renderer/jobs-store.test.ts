@@ -12,7 +12,12 @@ describe('jobs store', () => {
     expect(store.get('j1')).toMatchObject({ status: 'running', progress: null });
     store.applyProgress({ jobId: 'j1', kind: 'scan', phase: 'scanning', completed: 5, total: 10 });
     expect(store.get('j1')?.progress?.completed).toBe(5);
-    store.applyFinished({ jobId: 'j1', kind: 'scan', status: 'succeeded', result: { findings: 3 } });
+    store.applyFinished({
+      jobId: 'j1',
+      kind: 'scan',
+      status: 'succeeded',
+      result: { findings: 3 },
+    });
     expect(store.get('j1')).toMatchObject({ status: 'succeeded', result: { findings: 3 } });
     expect(store.get('j1')?.progress?.completed).toBe(5);
     // A late progress event does not bring a finished job back to running.
@@ -27,7 +32,13 @@ describe('jobs store', () => {
     let notified = 0;
     store.subscribe(() => notified++);
     for (let i = 0; i < 50; i++) {
-      store.applyProgress({ jobId: 'j', kind: 'snapshot', phase: 'downloading', completed: i, total: 50 });
+      store.applyProgress({
+        jobId: 'j',
+        kind: 'snapshot',
+        phase: 'downloading',
+        completed: i,
+        total: 50,
+      });
     }
     expect(queued).toHaveLength(1);
     queued[0]?.();
@@ -43,12 +54,19 @@ describe('jobs store', () => {
       status: 'failed',
       error: { code: 'auth-failed', message: 'Login failed.', retryable: true },
     });
-    expect(store.get('j2')?.error).toEqual({ code: 'auth-failed', message: 'Login failed.', retryable: true });
+    expect(store.get('j2')?.error).toEqual({
+      code: 'auth-failed',
+      message: 'Login failed.',
+      retryable: true,
+    });
   });
 
   it('is fed by the job events and disconnects cleanly', () => {
     const store = createJobsStore((flush) => flush());
-    const listeners: { progress?: (p: EventPayload<'job:progress'>) => void; finished?: (p: EventPayload<'job:finished'>) => void } = {};
+    const listeners: {
+      progress?: (p: EventPayload<'job:progress'>) => void;
+      finished?: (p: EventPayload<'job:finished'>) => void;
+    } = {};
     let unsubscribed = 0;
     const off = connectJobsStore(store, {
       onJobProgress: (l) => {

@@ -26,7 +26,10 @@ const ALL_ON: Capabilities = {
   harden: true,
   report: true,
 };
-const ONLY_DEMO: Capabilities = { ...Object.fromEntries(Object.keys(ALL_ON).map((k) => [k, false])), demo: true } as Capabilities;
+const ONLY_DEMO: Capabilities = {
+  ...Object.fromEntries(Object.keys(ALL_ON).map((k) => [k, false])),
+  demo: true,
+} as Capabilities;
 
 const DEMO: DemoInfo = {
   url: 'ftp://demo@127.0.0.1:2121/public_html',
@@ -107,7 +110,16 @@ describe('wizard reducer', () => {
       state = run(state, { type: 'back' });
       visited.push(state.step);
     }
-    expect(visited).toEqual(['rebuild', 'cleanup', 'decide', 'review', 'scan', 'snapshot', 'connect', 'welcome']);
+    expect(visited).toEqual([
+      'rebuild',
+      'cleanup',
+      'decide',
+      'review',
+      'scan',
+      'snapshot',
+      'connect',
+      'welcome',
+    ]);
     expect(state.completed).toEqual(completedBefore);
     // Back on welcome is a no-op, and forward again is immediately possible.
     expect(run(state, { type: 'back' })).toBe(state);
@@ -196,6 +208,8 @@ describe('wizard reducer', () => {
   });
 
   it('throws on an unknown action (assertNever)', () => {
-    expect(() => wizardReducer(loaded(), { type: 'nope' } as unknown as WizardAction)).toThrow(/Unexpected wizard action/);
+    expect(() => wizardReducer(loaded(), { type: 'nope' } as unknown as WizardAction)).toThrow(
+      /Unexpected wizard action/,
+    );
   });
 });

@@ -9,6 +9,8 @@ import type { ComponentType, Dispatch } from 'react';
 
 import type { AppInfo } from '../../../../shared/ipc/channels/app';
 import type { StepId, WizardAction, WizardState } from '../../state/wizard-reducer';
+import { StepView as ReviewStepView } from './review';
+import { StepView as ScanStepView } from './scan';
 
 /** What every step screen receives from the wizard shell. */
 export type StepViewProps = {
@@ -22,5 +24,7 @@ export type StepViewProps = {
 export type StepViewComponent = ComponentType<StepViewProps>;
 
 export const stepViews: Readonly<Partial<Record<StepId, StepViewComponent>>> = {
+  scan: ScanStepView,
+  review: ReviewStepView,
   // connect: ConnectStepView,   ← import { StepView as ConnectStepView } from './connect';
 };

@@ -55,7 +55,11 @@ export function DemoScreen({ state, onRetry, onContinue, onBack }: DemoScreenPro
                 {t('facts.filesValue', { files: formatCount(state.demo.demo.files, locale) })}
               </dd>
               <dt>{t('facts.wordpress')}</dt>
-              <dd>{state.demo.demo.realWordPress ? t('facts.wordpressReal') : t('facts.wordpressCompact')}</dd>
+              <dd>
+                {state.demo.demo.realWordPress
+                  ? t('facts.wordpressReal')
+                  : t('facts.wordpressCompact')}
+              </dd>
               <dt>{t('facts.wporg')}</dt>
               <dd>
                 <code>
@@ -82,7 +86,9 @@ export function DemoScreen({ state, onRetry, onContinue, onBack }: DemoScreenPro
             className="button button-primary"
             disabled={!canContinue}
             onClick={onContinue}
-            {...(state.demo.kind === 'ready' && !canContinue ? { 'aria-describedby': 'continue-note' } : {})}
+            {...(state.demo.kind === 'ready' && !canContinue
+              ? { 'aria-describedby': 'continue-note' }
+              : {})}
           >
             {t('continue')}
           </button>

@@ -10,7 +10,9 @@ import {
 describe('revealHiddenChars', () => {
   it('leaves ordinary names, including Japanese, untouched', () => {
     expect(revealHiddenChars('wp-config.php')).toEqual([{ kind: 'text', text: 'wp-config.php' }]);
-    expect(revealHiddenChars('お問い合わせ フォーム.php')).toEqual([{ kind: 'text', text: 'お問い合わせ フォーム.php' }]);
+    expect(revealHiddenChars('お問い合わせ フォーム.php')).toEqual([
+      { kind: 'text', text: 'お問い合わせ フォーム.php' },
+    ]);
     expect(hasHiddenChars('index.php')).toBe(false);
   });
 
@@ -18,13 +20,21 @@ describe('revealHiddenChars', () => {
     const name = 'photo\u202Egpj.php';
     expect(revealToPlainText(name)).toBe('photo\\u202Egpj.php');
     const hidden = revealHiddenChars(name).filter((s) => s.kind === 'hidden');
-    expect(hidden).toEqual([{ kind: 'hidden', char: '\u202E', escape: '\\u202E', category: 'bidi' }]);
+    expect(hidden).toEqual([
+      { kind: 'hidden', char: '\u202E', escape: '\\u202E', category: 'bidi' },
+    ]);
   });
 
   it('reveals every bidi embedding, override and isolate', () => {
-    for (const cp of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f]) {
+    for (const cp of [
+      0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f,
+    ]) {
       const segs = revealHiddenChars(`a${String.fromCodePoint(cp)}b`);
-      expect(segs[1]).toMatchObject({ kind: 'hidden', category: 'bidi', escape: escapeCodePoint(cp) });
+      expect(segs[1]).toMatchObject({
+        kind: 'hidden',
+        category: 'bidi',
+        escape: escapeCodePoint(cp),
+      });
     }
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { extensionLength, planMiddleTruncation, truncateMiddle } from '../../../../shared/text/truncate-middle';
+import {
+  extensionLength,
+  planMiddleTruncation,
+  truncateMiddle,
+} from '../../../../shared/text/truncate-middle';
 
 describe('truncateMiddle', () => {
   it('returns short names unchanged', () => {
