@@ -32,7 +32,9 @@ export const command: CliCommand = {
         allowPositionals: false,
       }).values;
     } catch (err) {
-      process.stderr.write(`site-rescue demo: ${err instanceof Error ? err.message : String(err)}\n\n${HELP}\n`);
+      process.stderr.write(
+        `site-rescue demo: ${err instanceof Error ? err.message : String(err)}\n\n${HELP}\n`,
+      );
       return 2;
     }
     const port = values.port === undefined ? undefined : Number(values.port);
@@ -54,7 +56,13 @@ export const command: CliCommand = {
       try {
         if (values.json) {
           process.stdout.write(
-            JSON.stringify({ url: demo.url, user: demo.user, password: demo.password, wporgUrl: demo.wporgUrl, hostList: demo.hostListPath }) + '\n',
+            JSON.stringify({
+              url: demo.url,
+              user: demo.user,
+              password: demo.password,
+              wporgUrl: demo.wporgUrl,
+              hostList: demo.hostListPath,
+            }) + '\n',
           );
         } else {
           process.stdout.write(
@@ -68,7 +76,7 @@ export const command: CliCommand = {
               `  wordpress.org stand-in   ${demo.wporgUrl}`,
               `  Host's list of infected files / サーバー会社の不正ファイル一覧   ${demo.hostListPath}`,
               '',
-              "What is inside / 中身: a Japanese WordPress site (" +
+              'What is inside / 中身: a Japanese WordPress site (' +
                 `${demo.files} files, ${demo.realWordPress ? 'real WordPress from Debian' : 'small generated WordPress'}) that was broken into:`,
               '  a dropper l.php at the root, a backdoor added to a plugin, PHP hidden in uploads and in a .jpg,',
               '  a tampered core file, a .htaccess redirect, a .user.ini auto_prepend_file, a hidden admin',

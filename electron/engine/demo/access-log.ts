@@ -41,7 +41,18 @@ const ATTACK_AGENTS = [
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
   'python-requests/2.31.0',
 ];
-const PAGES = ['/', '/', '/', '/?p=12', '/?p=27', '/?page_id=2', '/?page_id=41', '/?cat=3', '/?p=35', '/?s=%E5%96%B6%E6%A5%AD%E6%99%82%E9%96%93'];
+const PAGES = [
+  '/',
+  '/',
+  '/',
+  '/?p=12',
+  '/?p=27',
+  '/?page_id=2',
+  '/?page_id=41',
+  '/?cat=3',
+  '/?p=35',
+  '/?s=%E5%96%B6%E6%A5%AD%E6%99%82%E9%96%93',
+];
 const ASSETS = [
   '/wp-content/themes/twentytwentyone/style.css?ver=1.7',
   '/wp-content/themes/twentytwentyone/assets/js/responsive-embeds.js?ver=1.7',
@@ -75,9 +86,21 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
   const start = todayJst - (o.days - 1) * 24 * hour;
   const hits: Hit[] = [];
   const site = `https://${o.domain}`;
-  const add = (t: number, ip: string, method: string, uri: string, status: number, bytes: number, referer: string, agent: string): void => {
+  const add = (
+    t: number,
+    ip: string,
+    method: string,
+    uri: string,
+    status: number,
+    bytes: number,
+    referer: string,
+    agent: string,
+  ): void => {
     if (t < start || t > nowMs) return;
-    hits.push({ t, line: `${o.domain} ${ip} - - [${jstStamp(t)}] "${method} ${uri} HTTP/1.1" ${status} ${status === 304 || bytes === 0 ? '-' : bytes} "${referer}" "${agent}"` });
+    hits.push({
+      t,
+      line: `${o.domain} ${ip} - - [${jstStamp(t)}] "${method} ${uri} HTTP/1.1" ${status} ${status === 304 || bytes === 0 ? '-' : bytes} "${referer}" "${agent}"`,
+    });
   };
   const redirectFrom = nowMs - 67 * hour; // .htaccess redirect planted
   const disabledAt = nowMs - 3 * hour; // host set l.php to 000
@@ -88,11 +111,24 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     if ((local < 7 || local > 23) && rnd() < 0.7) continue; // quieter at night
     const visitor = `192.0.2.${10 + Math.floor(rnd() * 200)}`;
     if (rnd() < 0.15) {
-      add(t, `203.0.113.${Math.floor(rnd() * 8) + 240}`, 'GET', pick(PAGES), 200, 18000 + Math.floor(rnd() * 9000), '-', pick(CRAWLERS));
+      add(
+        t,
+        `203.0.113.${Math.floor(rnd() * 8) + 240}`,
+        'GET',
+        pick(PAGES),
+        200,
+        18000 + Math.floor(rnd() * 9000),
+        '-',
+        pick(CRAWLERS),
+      );
       continue;
     }
     const fromSearch = rnd() < 0.3;
-    const referer = fromSearch ? pick(['https://www.google.com/', 'https://search.yahoo.co.jp/', 'https://www.bing.com/']) : rnd() < 0.5 ? `${site}/` : '-';
+    const referer = fromSearch
+      ? pick(['https://www.google.com/', 'https://search.yahoo.co.jp/', 'https://www.bing.com/'])
+      : rnd() < 0.5
+        ? `${site}/`
+        : '-';
     const page = pick(PAGES);
     if (fromSearch && t >= redirectFrom) {
       add(t, visitor, 'GET', page, 302, 0, referer, pick(BROWSERS));
@@ -100,41 +136,188 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     }
     const agent = pick(BROWSERS);
     add(t, visitor, 'GET', page, 200, 18000 + Math.floor(rnd() * 9000), referer, agent);
-    for (const asset of ASSETS) if (rnd() < 0.35) add(t + 400, visitor, 'GET', asset, rnd() < 0.3 ? 304 : 200, 2000 + Math.floor(rnd() * 40000), `${site}${page}`, agent);
-    if (page === '/?page_id=41' && rnd() < 0.2) add(t + 60000, visitor, 'POST', '/wp-admin/admin-post.php', 302, 0, `${site}/?page_id=41`, agent);
+    for (const asset of ASSETS)
+      if (rnd() < 0.35)
+        add(
+          t + 400,
+          visitor,
+          'GET',
+          asset,
+          rnd() < 0.3 ? 304 : 200,
+          2000 + Math.floor(rnd() * 40000),
+          `${site}${page}`,
+          agent,
+        );
+    if (page === '/?page_id=41' && rnd() < 0.2)
+      add(
+        t + 60000,
+        visitor,
+        'POST',
+        '/wp-admin/admin-post.php',
+        302,
+        0,
+        `${site}/?page_id=41`,
+        agent,
+      );
   }
   // The owner logging in once a day.
   for (let d = 0; d < o.days; d++) {
     const t = start + d * 24 * hour + 10 * hour + Math.floor(rnd() * 3600) * 1000;
     const owner = '192.0.2.45';
     add(t, owner, 'GET', '/wp-login.php', 200, 6120, '-', BROWSERS[0] as string);
-    add(t + 9000, owner, 'POST', '/wp-login.php', 302, 0, `${site}/wp-login.php`, BROWSERS[0] as string);
-    add(t + 11000, owner, 'GET', '/wp-admin/', 200, 61234, `${site}/wp-login.php`, BROWSERS[0] as string);
+    add(
+      t + 9000,
+      owner,
+      'POST',
+      '/wp-login.php',
+      302,
+      0,
+      `${site}/wp-login.php`,
+      BROWSERS[0] as string,
+    );
+    add(
+      t + 11000,
+      owner,
+      'GET',
+      '/wp-admin/',
+      200,
+      61234,
+      `${site}/wp-login.php`,
+      BROWSERS[0] as string,
+    );
   }
   // Password guessing from abroad: wp-login.php (failed logins answer 200) and xmlrpc.php multicall.
   const bruteIps = ['198.51.100.23', '198.51.100.87', '203.0.113.201'];
   for (let i = 0, t = nowMs - 80 * hour; t < nowMs - 74 * hour; i++, t += (8 + rnd() * 25) * 1000) {
     const ip = bruteIps[i % bruteIps.length] as string;
-    if (i % 12 === 0) add(t - 1000, ip, 'GET', '/wp-login.php', 200, 6120, '-', ATTACK_AGENTS[i % 2] as string);
-    add(t, ip, 'POST', '/wp-login.php', 200, 6489, `${site}/wp-login.php`, ATTACK_AGENTS[i % 2] as string);
-    if (i % 5 === 0) add(t + 2000, ip, 'POST', '/xmlrpc.php', 200, 403 + Math.floor(rnd() * 40), '-', ATTACK_AGENTS[2] as string);
+    if (i % 12 === 0)
+      add(t - 1000, ip, 'GET', '/wp-login.php', 200, 6120, '-', ATTACK_AGENTS[i % 2] as string);
+    add(
+      t,
+      ip,
+      'POST',
+      '/wp-login.php',
+      200,
+      6489,
+      `${site}/wp-login.php`,
+      ATTACK_AGENTS[i % 2] as string,
+    );
+    if (i % 5 === 0)
+      add(
+        t + 2000,
+        ip,
+        'POST',
+        '/xmlrpc.php',
+        200,
+        403 + Math.floor(rnd() * 40),
+        '-',
+        ATTACK_AGENTS[2] as string,
+      );
   }
-  add(nowMs - 80.5 * hour, '198.51.100.23', 'GET', '/wp-json/wp/v2/users', 200, 1127, '-', ATTACK_AGENTS[2] as string);
-  add(nowMs - 80.4 * hour, '198.51.100.23', 'GET', '/?author=1', 301, 0, '-', ATTACK_AGENTS[2] as string);
+  add(
+    nowMs - 80.5 * hour,
+    '198.51.100.23',
+    'GET',
+    '/wp-json/wp/v2/users',
+    200,
+    1127,
+    '-',
+    ATTACK_AGENTS[2] as string,
+  );
+  add(
+    nowMs - 80.4 * hour,
+    '198.51.100.23',
+    'GET',
+    '/?author=1',
+    301,
+    0,
+    '-',
+    ATTACK_AGENTS[2] as string,
+  );
   // The way in: the contact form's unauthenticated upload, then the uploader shell.
   const attacker = '203.0.113.77';
-  add(nowMs - 72.4 * hour, attacker, 'GET', '/wp-content/plugins/contact-form-lite/readme.txt', 200, 1154, '-', ATTACK_AGENTS[2] as string);
-  add(nowMs - 72.2 * hour, attacker, 'POST', '/wp-admin/admin-ajax.php', 200, 98, '-', ATTACK_AGENTS[2] as string);
-  add(nowMs - 72 * hour, attacker, 'GET', '/wp-content/uploads/2026/11/wp-update.php?t=a91c', 200, 512, '-', ATTACK_AGENTS[0] as string);
-  add(nowMs - 71.9 * hour, attacker, 'POST', '/wp-content/uploads/2026/11/wp-update.php?t=a91c', 200, 590, `${site}/wp-content/uploads/2026/11/wp-update.php?t=a91c`, ATTACK_AGENTS[0] as string);
-  add(nowMs - 70.1 * hour, attacker, 'POST', '/wp-content/uploads/2026/11/wp-update.php?t=a91c', 200, 571, `${site}/wp-content/uploads/2026/11/wp-update.php?t=a91c`, ATTACK_AGENTS[0] as string);
+  add(
+    nowMs - 72.4 * hour,
+    attacker,
+    'GET',
+    '/wp-content/plugins/contact-form-lite/readme.txt',
+    200,
+    1154,
+    '-',
+    ATTACK_AGENTS[2] as string,
+  );
+  add(
+    nowMs - 72.2 * hour,
+    attacker,
+    'POST',
+    '/wp-admin/admin-ajax.php',
+    200,
+    98,
+    '-',
+    ATTACK_AGENTS[2] as string,
+  );
+  add(
+    nowMs - 72 * hour,
+    attacker,
+    'GET',
+    '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
+    200,
+    512,
+    '-',
+    ATTACK_AGENTS[0] as string,
+  );
+  add(
+    nowMs - 71.9 * hour,
+    attacker,
+    'POST',
+    '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
+    200,
+    590,
+    `${site}/wp-content/uploads/2026/11/wp-update.php?t=a91c`,
+    ATTACK_AGENTS[0] as string,
+  );
+  add(
+    nowMs - 70.1 * hour,
+    attacker,
+    'POST',
+    '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
+    200,
+    571,
+    `${site}/wp-content/uploads/2026/11/wp-update.php?t=a91c`,
+    ATTACK_AGENTS[0] as string,
+  );
   // The dropper at work, from many addresses, until the host disabled it.
-  const botIps = ['203.0.113.77', '198.51.100.140', '198.51.100.141', '203.0.113.5', '203.0.113.166', '198.51.100.9'];
+  const botIps = [
+    '203.0.113.77',
+    '198.51.100.140',
+    '198.51.100.141',
+    '203.0.113.5',
+    '203.0.113.166',
+    '198.51.100.9',
+  ];
   for (let t = nowMs - 70 * hour; t < nowMs; t += (60 + rnd() * 420) * 1000) {
     const ip = pick(botIps);
-    add(t, ip, 'POST', '/l.php', t < disabledAt ? 200 : 403, t < disabledAt ? 2 + Math.floor(rnd() * 80) : 199, '-', pick(ATTACK_AGENTS));
+    add(
+      t,
+      ip,
+      'POST',
+      '/l.php',
+      t < disabledAt ? 200 : 403,
+      t < disabledAt ? 2 + Math.floor(rnd() * 80) : 199,
+      '-',
+      pick(ATTACK_AGENTS),
+    );
   }
-  add(nowMs - 68.05 * hour, attacker, 'GET', '/wp-includes/load.php', 200, 0, '-', ATTACK_AGENTS[2] as string);
+  add(
+    nowMs - 68.05 * hour,
+    attacker,
+    'GET',
+    '/wp-includes/load.php',
+    200,
+    0,
+    '-',
+    ATTACK_AGENTS[2] as string,
+  );
 
   hits.sort((a, b) => a.t - b.t);
   const byDay = new Map<string, string[]>();

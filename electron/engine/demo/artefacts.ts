@@ -34,20 +34,33 @@ export type DemoArtefact = {
   readonly data: Buffer;
 };
 
-const FAMILIES: readonly ArtefactFamily[] = ['dropper', 'backdoor', 'uploader', 'htaccess', 'tampered-core', 'php-config', 'hidden-admin'];
+const FAMILIES: readonly ArtefactFamily[] = [
+  'dropper',
+  'backdoor',
+  'uploader',
+  'htaccess',
+  'tampered-core',
+  'php-config',
+  'hidden-admin',
+];
 
 /** Decodes and validates the artefact list; throws on any malformed entry. */
 export function decodeArtefacts(raw: unknown): DemoArtefact[] {
-  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { artefacts?: unknown }).artefacts)) {
+  if (
+    typeof raw !== 'object' ||
+    raw === null ||
+    !Array.isArray((raw as { artefacts?: unknown }).artefacts)
+  ) {
     throw new Error('artefacts.json: missing "artefacts" array.');
   }
   const seen = new Set<string>();
-  return ((raw as { artefacts: unknown[] }).artefacts).map((entry, i) => {
+  return (raw as { artefacts: unknown[] }).artefacts.map((entry, i) => {
     const e = entry as Record<string, unknown>;
     const where = `artefacts.json entry ${i}`;
     const str = (k: string): string => {
       const v = e[k];
-      if (typeof v !== 'string' || v === '') throw new Error(`${where}: "${k}" must be a non-empty string.`);
+      if (typeof v !== 'string' || v === '')
+        throw new Error(`${where}: "${k}" must be a non-empty string.`);
       return v;
     };
     const id = str('id');
@@ -58,7 +71,8 @@ export function decodeArtefacts(raw: unknown): DemoArtefact[] {
     if (seen.has(p)) throw new Error(`${where}: duplicate path ${p}.`);
     seen.add(p);
     const action = str('action');
-    if (action !== 'write' && action !== 'prepend') throw new Error(`${where}: unknown action ${action}.`);
+    if (action !== 'write' && action !== 'prepend')
+      throw new Error(`${where}: unknown action ${action}.`);
     const mode = str('mode');
     if (!/^[0-7]{3}$/.test(mode)) throw new Error(`${where}: mode must be three octal digits.`);
     const family = str('family') as ArtefactFamily;
@@ -66,7 +80,8 @@ export function decodeArtefacts(raw: unknown): DemoArtefact[] {
     const data64 = str('data');
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data64)) throw new Error(`${where}: data is not base64.`);
     const ageHours = e['ageHours'];
-    if (typeof ageHours !== 'number' || !(ageHours > 0)) throw new Error(`${where}: ageHours must be positive.`);
+    if (typeof ageHours !== 'number' || !(ageHours > 0))
+      throw new Error(`${where}: ageHours must be positive.`);
     return {
       id,
       path: p,

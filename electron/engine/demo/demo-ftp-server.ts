@@ -67,20 +67,39 @@ class DemoFileSystem extends FileSystem {
     const { fsPath } = this.resolve(p ?? '.');
     const st = await stat(fsPath);
     // A directory without read permission cannot be listed, as on a real server.
-    if (st.isDirectory() && (st.mode & 0o400) === 0) throw new Error(`${p ?? '.'}: Permission denied`);
+    if (st.isDirectory() && (st.mode & 0o400) === 0)
+      throw new Error(`${p ?? '.'}: Permission denied`);
     return (await super.list(p)) as NamedStats[];
   }
 }
 
 /** An `ls -l` line like vsftpd/pure-ftpd send: type+mode, links, owner, group, size, date, name. */
-export function formatListLine(st: Stats & { name: string }, owner: string, group: string, now = Date.now()): string {
+export function formatListLine(
+  st: Stats & { name: string },
+  owner: string,
+  group: string,
+  now = Date.now(),
+): string {
   const type = st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : '-';
   const bits = 'rwxrwxrwx'
     .split('')
     .map((c, i) => ((st.mode >> (8 - i)) & 1 ? c : '-'))
     .join('');
   const m = st.mtime;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m.getUTCMonth()] as string;
+  const month = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ][m.getUTCMonth()] as string;
   const day = String(m.getUTCDate()).padStart(2, ' ');
   const recent = Math.abs(now - m.getTime()) < 180 * 24 * 3600 * 1000;
   const when = recent
@@ -93,14 +112,24 @@ export function formatListLine(st: Stats & { name: string }, owner: string, grou
 /** A bunyan-shaped logger that drops everything. */
 function silentLogger(): unknown {
   const noop = (): void => undefined;
-  const log: Record<string, unknown> = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  const log: Record<string, unknown> = {
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
+  };
   log['child'] = () => log;
   return log;
 }
 
 function sameSecret(a: string, b: string): boolean {
   // Compare digests so the comparison takes the same time whatever the lengths.
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+  return timingSafeEqual(
+    createHash('sha256').update(a).digest(),
+    createHash('sha256').update(b).digest(),
+  );
 }
 
 /** Starts the FTP server; resolves once it listens. */
@@ -158,7 +187,10 @@ type CommandsInternals = {
  * reply of vsftpd/pure-ftpd, instead of ftp-srv's generic 551 after opening the data channel.
  */
 function guardRetr(connection: FtpConnection, fs: DemoFileSystem): void {
-  const internals = connection as unknown as { commands: CommandsInternals; connector: { end(): unknown } };
+  const internals = connection as unknown as {
+    commands: CommandsInternals;
+    connector: { end(): unknown };
+  };
   const commands = internals.commands;
   const original = commands.handle.bind(commands);
   commands.handle = async (command) => {

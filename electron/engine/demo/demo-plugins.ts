@@ -38,12 +38,15 @@ export type DemoPluginListing = {
   readonly onWordPressOrg: boolean;
 };
 
-const SILENCE = "<?php\n// Silence is golden.\n";
+const SILENCE = '<?php\n// Silence is golden.\n';
 
 const CFL_CHANGELOG: readonly { version: string; note: string }[] = [
   { version: '2.4.1', note: 'Fix: translations were not loaded on some hosts.' },
   { version: '2.4.0', note: 'New: PDF attachments.' },
-  { version: '2.3.1', note: 'Security: attachments are checked by content and extension, and the upload requires a nonce.' },
+  {
+    version: '2.3.1',
+    note: 'Security: attachments are checked by content and extension, and the upload requires a nonce.',
+  },
   { version: '2.3.0', note: 'New: keep the original attachment file name.' },
 ];
 
@@ -68,9 +71,7 @@ function contactFormLite(version: string, released: string): DemoPluginRelease {
 \t\t$name = sanitize_file_name( wp_basename( $file['name'] ) );`
     : `\t\t// Keep the visitor's file name so the attachment reads well in the notification mail.
 \t\t$name = wp_basename( $file['name'] );`;
-  const nonceCheck = patched
-    ? "\t\tcheck_ajax_referer( 'cfl_upload', 'nonce' );\n"
-    : '';
+  const nonceCheck = patched ? "\t\tcheck_ajax_referer( 'cfl_upload', 'nonce' );\n" : '';
   return {
     slug: 'contact-form-lite',
     name: 'Contact Form Lite',
@@ -491,7 +492,10 @@ function esb_styles() {
 add_action( 'wp_enqueue_scripts', 'esb_styles' );
 `,
       },
-      { path: 'css/esb.css', text: '.esb-buttons a {\n\tdisplay: inline-block;\n\tmargin-right: 6px;\n\tpadding: 2px 8px;\n\tborder-radius: 3px;\n\tbackground: #eee;\n}\n' },
+      {
+        path: 'css/esb.css',
+        text: '.esb-buttons a {\n\tdisplay: inline-block;\n\tmargin-right: 6px;\n\tpadding: 2px 8px;\n\tborder-radius: 3px;\n\tbackground: #eee;\n}\n',
+      },
       {
         path: 'readme.txt',
         text: '=== Easy Share Buttons ===\nContributors: esb\nTags: share, social, line, hatena\nRequires at least: 4.9\nTested up to: 5.7\nStable tag: 1.4.0\nLicense: GPLv2\n\nShare buttons below every post.\n',
@@ -604,8 +608,14 @@ class PGS_Gallery {
 }
 `,
       },
-      { path: 'assets/js/pgs.min.js', text: '/*! Pro Gallery Suite 3.2.1 */\n!function(){"use strict";document.querySelectorAll(".pgs-gallery img").forEach(function(e){e.addEventListener("click",function(){e.classList.toggle("pgs-zoom")})})}();\n' },
-      { path: 'readme.txt', text: 'Pro Gallery Suite 3.2.1\n\nPremium plugin. Updates are delivered through your account at progallerysuite.example.\n' },
+      {
+        path: 'assets/js/pgs.min.js',
+        text: '/*! Pro Gallery Suite 3.2.1 */\n!function(){"use strict";document.querySelectorAll(".pgs-gallery img").forEach(function(e){e.addEventListener("click",function(){e.classList.toggle("pgs-zoom")})})}();\n',
+      },
+      {
+        path: 'readme.txt',
+        text: 'Pro Gallery Suite 3.2.1\n\nPremium plugin. Updates are delivered through your account at progallerysuite.example.\n',
+      },
     ],
   };
 }
@@ -674,7 +684,10 @@ export function demoPluginCatalog(): readonly DemoPluginListing[] {
 }
 
 /** The plugin versions installed on the demo site. */
-export const DEMO_INSTALLED_PLUGINS: readonly { readonly slug: string; readonly version: string }[] = [
+export const DEMO_INSTALLED_PLUGINS: readonly {
+  readonly slug: string;
+  readonly version: string;
+}[] = [
   { slug: 'contact-form-lite', version: '2.3.0' },
   { slug: 'simple-seo-meta', version: '1.8.2' },
   { slug: 'easy-share-buttons', version: '1.4.0' },

@@ -53,9 +53,14 @@ export async function startDemoSite(options: {
   try {
     await mkdir(parent, { recursive: true });
   } catch (err) {
-    throw new RecoveryError('local-disk-full', 'Could not create the demo folder.', { cause: err, detail: parent });
+    throw new RecoveryError('local-disk-full', 'Could not create the demo folder.', {
+      cause: err,
+      detail: parent,
+    });
   }
-  const workDir = await mkdtemp(path.join(parent, options.dataDir !== undefined ? 'run-' : 'site-rescue-demo-'));
+  const workDir = await mkdtemp(
+    path.join(parent, options.dataDir !== undefined ? 'run-' : 'site-rescue-demo-'),
+  );
   const cleanups: (() => Promise<void>)[] = [() => rm(workDir, { recursive: true, force: true })];
   const closeAll = async (): Promise<void> => {
     // Servers first, then the files they serve.
@@ -102,8 +107,14 @@ export async function startDemoSite(options: {
     await closeAll();
     if (err instanceof RecoveryError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new RecoveryError('invalid-request', 'The demo FTP port is already in use.', { cause: err });
-    if (code === 'ENOSPC') throw new RecoveryError('local-disk-full', 'Not enough disk space for the demo site.', { cause: err });
+    if (code === 'EADDRINUSE')
+      throw new RecoveryError('invalid-request', 'The demo FTP port is already in use.', {
+        cause: err,
+      });
+    if (code === 'ENOSPC')
+      throw new RecoveryError('local-disk-full', 'Not enough disk space for the demo site.', {
+        cause: err,
+      });
     throw err;
   }
 }

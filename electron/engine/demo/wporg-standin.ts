@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ZipFile } from 'yazl';
@@ -56,7 +56,11 @@ export type WporgStandinOptions = {
 
 type PackageFile = { readonly path: string; readonly mtime: Date; read(): Promise<Buffer> };
 
-type PluginRelease = { readonly version: string; readonly released: string; readonly files: readonly PackageFile[] };
+type PluginRelease = {
+  readonly version: string;
+  readonly released: string;
+  readonly files: readonly PackageFile[];
+};
 
 type PluginEntry = {
   readonly slug: string;
@@ -73,7 +77,12 @@ type PluginEntry = {
   readonly closed?: DemoPluginListing['closed'];
 };
 
-type ThemeEntry = { readonly slug: string; readonly name: string; readonly version: string; readonly files: readonly PackageFile[] };
+type ThemeEntry = {
+  readonly slug: string;
+  readonly name: string;
+  readonly version: string;
+  readonly files: readonly PackageFile[];
+};
 
 /** Vulnerability records of the feed stand-in (WPVulnerability shape). */
 type VulnRecord = {
@@ -88,7 +97,13 @@ type VulnRecord = {
     readonly unfixed: '0' | '1';
     readonly closed: '0' | '1';
   };
-  readonly source: readonly { id: string; name: string; link: string; description: string; date: string }[];
+  readonly source: readonly {
+    id: string;
+    name: string;
+    link: string;
+    description: string;
+    date: string;
+  }[];
   readonly impact: Record<string, unknown>;
 };
 
@@ -109,11 +124,13 @@ const SALT_CHARS =
 
 /** Eight `define()` lines with 64 CSPRNG characters each, like api.wordpress.org/secret-key/1.1/salt/. */
 export function generateSaltDefines(): string {
-  return SALT_NAMES.map((name) => {
-    let value = '';
-    for (let i = 0; i < 64; i++) value += SALT_CHARS[randomInt(SALT_CHARS.length)];
-    return `define('${name}',${' '.repeat(Math.max(1, 17 - name.length))}'${value}');`;
-  }).join('\n') + '\n';
+  return (
+    SALT_NAMES.map((name) => {
+      let value = '';
+      for (let i = 0; i < 64; i++) value += SALT_CHARS[randomInt(SALT_CHARS.length)];
+      return `define('${name}',${' '.repeat(Math.max(1, 17 - name.length))}'${value}');`;
+    }).join('\n') + '\n'
+  );
 }
 
 /** Starts the stand-in on 127.0.0.1 (random port unless `port` is given). */
@@ -135,7 +152,12 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  const bases: WporgBases = { apiBase: url, downloadsBase: url, siteBase: url, vulnBase: `${url}/wpvulnerability` };
+  const bases: WporgBases = {
+    apiBase: url,
+    downloadsBase: url,
+    siteBase: url,
+    vulnBase: `${url}/wpvulnerability`,
+  };
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
     let p = memo.get(key) as Promise<T> | undefined;
@@ -160,7 +182,8 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
     if (p === '/core/checksums/1.0/' || p === '/core/checksums/1.0') {
       const version = q.get('version') ?? '';
       const locale = q.get('locale') ?? 'en_US';
-      if (version !== tree.version || !isLocale(locale)) return sendJson(res, 200, { checksums: false });
+      if (version !== tree.version || !isLocale(locale))
+        return sendJson(res, 200, { checksums: false });
       const checksums = await once(`core-md5:${locale}`, () => md5Map(tree.core[locale]));
       return sendJson(res, 200, { checksums });
     }
@@ -180,7 +203,8 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
       });
     }
     if (p === '/plugins/info/1.2/' || p === '/plugins/info/1.2') {
-      if (q.get('action') !== 'plugin_information') return sendJson(res, 400, { error: 'Action not implemented.' });
+      if (q.get('action') !== 'plugin_information')
+        return sendJson(res, 400, { error: 'Action not implemented.' });
       const slug = q.get('request[slug]') ?? '';
       const plugin = catalog.plugins.get(slug);
       if (!plugin) return sendJson(res, 404, { error: 'Plugin not found.' });
@@ -199,7 +223,8 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
       return sendJson(res, 200, pluginInfo(plugin, bases, fieldFlags(q)));
     }
     if (p === '/themes/info/1.2/' || p === '/themes/info/1.2') {
-      if (q.get('action') !== 'theme_information') return sendJson(res, 400, { error: 'Action not implemented.' });
+      if (q.get('action') !== 'theme_information')
+        return sendJson(res, 400, { error: 'Action not implemented.' });
       const slug = q.get('request[slug]') ?? '';
       if (slug === '') return sendJson(res, 400, { error: 'Invalid request.' });
       const theme = catalog.themes.get(slug);
@@ -211,44 +236,84 @@ export async function startWporgStandin(options: WporgStandinOptions = {}): Prom
       return sendJson(res, 200, { [tree.version]: 'latest' });
     }
     if (p === '/core/version-check/1.7/' || p === '/core/version-check/1.7') {
-      return sendJson(res, 200, versionCheck(tree, bases, q.get('locale') ?? 'en_US', q.get('version')));
+      return sendJson(
+        res,
+        200,
+        versionCheck(tree, bases, q.get('locale') ?? 'en_US', q.get('version')),
+      );
     }
     if (p === '/secret-key/1.1/salt/' || p === '/secret-key/1.1/salt') {
       return sendText(res, 200, generateSaltDefines());
     }
 
     // Downloads: core (wordpress.org / ja.wordpress.org / downloads.wordpress.org/release).
-    if ((m = /^\/(?:release\/(?:([A-Za-z_]+)\/)?)?(?:wordpress-([0-9][0-9.]*?)(?:-([A-Za-z_]+))?|latest(?:-([A-Za-z_]+))?)\.zip(\.md5|\.sha1)?$/.exec(p))) {
+    if (
+      (m =
+        /^\/(?:release\/(?:([A-Za-z_]+)\/)?)?(?:wordpress-([0-9][0-9.]*?)(?:-([A-Za-z_]+))?|latest(?:-([A-Za-z_]+))?)\.zip(\.md5|\.sha1)?$/.exec(
+          p,
+        ))
+    ) {
       const version = m[2] ?? tree.version;
       const locale = m[1] ?? m[3] ?? m[4] ?? 'en_US';
       // wordpress.org drops a trailing ".0" from x.y.0 release file names.
-      if (version.replace(/^(\d+\.\d+)\.0$/, '$1') !== tree.version.replace(/^(\d+\.\d+)\.0$/, '$1') || !isLocale(locale)) {
+      if (
+        version.replace(/^(\d+\.\d+)\.0$/, '$1') !==
+          tree.version.replace(/^(\d+\.\d+)\.0$/, '$1') ||
+        !isLocale(locale)
+      ) {
         return sendText(res, 404, 'Not Found\n');
       }
-      const zip = await once(`core-zip:${locale}`, () => buildZip(corePackageFiles(tree.core[locale]), 'wordpress'));
+      const zip = await once(`core-zip:${locale}`, () =>
+        buildZip(corePackageFiles(tree.core[locale]), 'wordpress'),
+      );
       // wordpress.org publishes the digest of each release zip beside it as plain hex.
-      if (m[5] !== undefined) return sendText(res, 200, createHash(m[5] === '.md5' ? 'md5' : 'sha1').update(zip).digest('hex'));
-      return sendZip(req, res, zip, `wordpress-${tree.version}${locale === 'en_US' ? '' : `-${locale}`}.zip`);
+      if (m[5] !== undefined)
+        return sendText(
+          res,
+          200,
+          createHash(m[5] === '.md5' ? 'md5' : 'sha1')
+            .update(zip)
+            .digest('hex'),
+        );
+      return sendZip(
+        req,
+        res,
+        zip,
+        `wordpress-${tree.version}${locale === 'en_US' ? '' : `-${locale}`}.zip`,
+      );
     }
     if ((m = /^\/plugin\/([a-z0-9-]+?)(?:\.([0-9][0-9A-Za-z.-]*))?\.zip$/.exec(p))) {
       const slug = m[1] as string;
       const plugin = catalog.plugins.get(slug);
       if (!plugin || plugin.closed) return sendText(res, 404, 'Not Found\n');
-      const release = m[2] === undefined ? plugin.releases[0] : plugin.releases.find((r) => r.version === m?.[2]);
+      const release =
+        m[2] === undefined ? plugin.releases[0] : plugin.releases.find((r) => r.version === m?.[2]);
       if (!release) return sendText(res, 404, 'Not Found\n');
-      const zip = await once(`plugin-zip:${slug}:${release.version}`, () => buildZip(release.files, slug));
+      const zip = await once(`plugin-zip:${slug}:${release.version}`, () =>
+        buildZip(release.files, slug),
+      );
       return sendZip(req, res, zip, `${slug}.${release.version}.zip`);
     }
     if ((m = /^\/theme\/([a-z0-9-]+?)\.([0-9][0-9A-Za-z.-]*|latest-stable)\.zip$/.exec(p))) {
       const theme = catalog.themes.get(m[1] as string);
-      if (!theme || (m[2] !== 'latest-stable' && m[2] !== theme.version)) return sendText(res, 404, 'Not Found\n');
+      if (!theme || (m[2] !== 'latest-stable' && m[2] !== theme.version))
+        return sendText(res, 404, 'Not Found\n');
       const zip = await once(`theme-zip:${theme.slug}`, () => buildZip(theme.files, theme.slug));
       return sendZip(req, res, zip, `${theme.slug}.${theme.version}.zip`);
     }
 
     // Vulnerability feed stand-in (www.wpvulnerability.net shape).
     if ((m = /^\/wpvulnerability\/(plugin|theme|core)\/([^/]+)\/?$/.exec(p))) {
-      return sendJson(res, 200, vulnerabilityAnswer(m[1] as 'plugin' | 'theme' | 'core', decodeURIComponent(m[2] as string), catalog, tree));
+      return sendJson(
+        res,
+        200,
+        vulnerabilityAnswer(
+          m[1] as 'plugin' | 'theme' | 'core',
+          decodeURIComponent(m[2] as string),
+          catalog,
+          tree,
+        ),
+      );
     }
     return sendText(res, 404, 'Not Found\n');
   }
@@ -283,7 +348,13 @@ function buildCatalog(tree: WordPressTree): Catalog {
       requiresPhp: '5.6.20',
       activeInstalls: 5000000,
       added: '2005-10-20',
-      releases: [{ version: bundled.version, released: isoDate(latestMtime(bundled.files)), files: bundled.files.map(fromWpFile) }],
+      releases: [
+        {
+          version: bundled.version,
+          released: isoDate(latestMtime(bundled.files)),
+          files: bundled.files.map(fromWpFile),
+        },
+      ],
     });
   }
   for (const listing of demoPluginCatalog()) {
@@ -312,7 +383,12 @@ function buildCatalog(tree: WordPressTree): Catalog {
   }
   const themes = new Map<string, ThemeEntry>();
   for (const t of tree.themes) {
-    themes.set(t.slug, { slug: t.slug, name: t.name, version: t.version, files: t.files.map(fromWpFile) });
+    themes.set(t.slug, {
+      slug: t.slug,
+      name: t.name,
+      version: t.version,
+      files: t.files.map(fromWpFile),
+    });
   }
   return { plugins, themes };
 }
@@ -338,12 +414,19 @@ function fieldFlags(q: URLSearchParams): FieldFlags {
   };
 }
 
-function pluginInfo(plugin: PluginEntry, bases: WporgBases, field: FieldFlags): Record<string, unknown> {
+function pluginInfo(
+  plugin: PluginEntry,
+  bases: WporgBases,
+  field: FieldFlags,
+): Record<string, unknown> {
   const latest = plugin.releases[0] as PluginRelease;
   const versions: Record<string, string> = {};
-  for (const r of [...plugin.releases].reverse()) versions[r.version] = `${bases.downloadsBase}/plugin/${plugin.slug}.${r.version}.zip`;
+  for (const r of [...plugin.releases].reverse())
+    versions[r.version] = `${bases.downloadsBase}/plugin/${plugin.slug}.${r.version}.zip`;
   versions['trunk'] = `${bases.downloadsBase}/plugin/${plugin.slug}.zip`;
-  const changelog = plugin.releases.map((r) => `<h4>${r.version}</h4>\n<ul>\n<li>Release of ${r.released}.</li>\n</ul>`).join('\n');
+  const changelog = plugin.releases
+    .map((r) => `<h4>${r.version}</h4>\n<ul>\n<li>Release of ${r.released}.</li>\n</ul>`)
+    .join('\n');
   const user = /profiles\.wordpress\.org\/([^/]+)\//.exec(plugin.author)?.[1] ?? 'wordpressdotorg';
   const profile = `https://profiles.wordpress.org/${user}/`;
   const info: Record<string, unknown> = {
@@ -355,7 +438,8 @@ function pluginInfo(plugin: PluginEntry, bases: WporgBases, field: FieldFlags): 
     contributors: {
       [user]: {
         profile,
-        avatar: 'https://secure.gravatar.com/avatar/00000000000000000000000000000000?s=96&d=monsterid&r=g',
+        avatar:
+          'https://secure.gravatar.com/avatar/00000000000000000000000000000000?s=96&d=monsterid&r=g',
         display_name: plugin.author.replace(/<[^>]*>/g, ''),
       },
     },
@@ -394,7 +478,8 @@ function pluginInfo(plugin: PluginEntry, bases: WporgBases, field: FieldFlags): 
   if (field('sections', true)) {
     info['sections'] = {
       description: `<p>${escapeHtml(plugin.shortDescription)}</p>`,
-      installation: '<ol>\n<li>Upload the plugin folder to <code>/wp-content/plugins/</code>.</li>\n<li>Activate it on the Plugins screen.</li>\n</ol>',
+      installation:
+        '<ol>\n<li>Upload the plugin folder to <code>/wp-content/plugins/</code>.</li>\n<li>Activate it on the Plugins screen.</li>\n</ol>',
       faq: '',
       changelog,
       screenshots: '',
@@ -402,19 +487,34 @@ function pluginInfo(plugin: PluginEntry, bases: WporgBases, field: FieldFlags): 
     };
   }
   if (field('short_description', false)) info['short_description'] = plugin.shortDescription;
-  if (field('downloadlink', true)) info['download_link'] = `${bases.downloadsBase}/plugin/${plugin.slug}.${latest.version}.zip`;
+  if (field('downloadlink', true))
+    info['download_link'] = `${bases.downloadsBase}/plugin/${plugin.slug}.${latest.version}.zip`;
   if (field('versions', true)) info['versions'] = versions;
   return info;
 }
 
-function themeInfo(theme: ThemeEntry, tree: WordPressTree, bases: WporgBases, field: FieldFlags): Record<string, unknown> {
-  const released = isoDate(latestMtime(tree.themes.find((t) => t.slug === theme.slug)?.files ?? []));
+function themeInfo(
+  theme: ThemeEntry,
+  tree: WordPressTree,
+  bases: WporgBases,
+  field: FieldFlags,
+): Record<string, unknown> {
+  const released = isoDate(
+    latestMtime(tree.themes.find((t) => t.slug === theme.slug)?.files ?? []),
+  );
   const info: Record<string, unknown> = {
     name: theme.name,
     slug: theme.slug,
     version: theme.version,
     preview_url: `https://wp-themes.com/${theme.slug}/`,
-    author: { user_nicename: 'wordpressdotorg', profile: 'https://profiles.wordpress.org/wordpressdotorg/', avatar: '', display_name: 'WordPress.org', author: 'the WordPress team', author_url: 'https://wordpress.org/' },
+    author: {
+      user_nicename: 'wordpressdotorg',
+      profile: 'https://profiles.wordpress.org/wordpressdotorg/',
+      avatar: '',
+      display_name: 'WordPress.org',
+      author: 'the WordPress team',
+      author_url: 'https://wordpress.org/',
+    },
     screenshot_url: `//ts.w.org/wp-content/themes/${theme.slug}/screenshot.png?ver=${theme.version}`,
     rating: 80,
     num_ratings: 120,
@@ -428,28 +528,49 @@ function themeInfo(theme: ThemeEntry, tree: WordPressTree, bases: WporgBases, fi
     is_community: false,
     external_repository_url: '',
   };
-  if (field('sections', true)) info['sections'] = { description: `<p>${escapeHtml(theme.name)}, a default theme of WordPress.</p>` };
-  if (field('tags', true)) info['tags'] = { 'blog': 'Blog', 'one-column': 'One column' };
-  if (field('description', false)) info['description'] = `${theme.name}, a default theme of WordPress.`;
+  if (field('sections', true))
+    info['sections'] = {
+      description: `<p>${escapeHtml(theme.name)}, a default theme of WordPress.</p>`,
+    };
+  if (field('tags', true)) info['tags'] = { blog: 'Blog', 'one-column': 'One column' };
+  if (field('description', false))
+    info['description'] = `${theme.name}, a default theme of WordPress.`;
   if (field('last_updated', false)) info['last_updated'] = released;
-  if (field('downloadlink', false)) info['download_link'] = `${bases.downloadsBase}/theme/${theme.slug}.${theme.version}.zip`;
-  if (field('versions', false)) info['versions'] = { [theme.version]: `${bases.downloadsBase}/theme/${theme.slug}.${theme.version}.zip` };
+  if (field('downloadlink', false))
+    info['download_link'] = `${bases.downloadsBase}/theme/${theme.slug}.${theme.version}.zip`;
+  if (field('versions', false))
+    info['versions'] = {
+      [theme.version]: `${bases.downloadsBase}/theme/${theme.slug}.${theme.version}.zip`,
+    };
   return info;
 }
 
-function versionCheck(tree: WordPressTree, bases: WporgBases, locale: string, current: string | null): Record<string, unknown> {
+function versionCheck(
+  tree: WordPressTree,
+  bases: WporgBases,
+  locale: string,
+  current: string | null,
+): Record<string, unknown> {
   const v = tree.version;
   const response = current !== null && compareVersions(current, v) < 0 ? 'upgrade' : 'latest';
   const offer = (loc: WpLocale): Record<string, unknown> => {
-    const full = loc === 'en_US' ? `${bases.downloadsBase}/release/wordpress-${v}.zip` : `${bases.downloadsBase}/release/${loc}/wordpress-${v}.zip`;
+    const full =
+      loc === 'en_US'
+        ? `${bases.downloadsBase}/release/wordpress-${v}.zip`
+        : `${bases.downloadsBase}/release/${loc}/wordpress-${v}.zip`;
     return {
       response,
-      download: loc === 'en_US' ? `${bases.siteBase}/wordpress-${v}.zip` : `${bases.siteBase}/wordpress-${v}-${loc}.zip`,
+      download:
+        loc === 'en_US'
+          ? `${bases.siteBase}/wordpress-${v}.zip`
+          : `${bases.siteBase}/wordpress-${v}-${loc}.zip`,
       locale: loc,
       packages: {
         full,
-        no_content: loc === 'en_US' ? `${bases.downloadsBase}/release/wordpress-${v}-no-content.zip` : false,
-        new_bundled: loc === 'en_US' ? `${bases.downloadsBase}/release/wordpress-${v}-new-bundled.zip` : false,
+        no_content:
+          loc === 'en_US' ? `${bases.downloadsBase}/release/wordpress-${v}-no-content.zip` : false,
+        new_bundled:
+          loc === 'en_US' ? `${bases.downloadsBase}/release/wordpress-${v}-new-bundled.zip` : false,
         partial: false,
         rollback: false,
       },
@@ -461,19 +582,37 @@ function versionCheck(tree: WordPressTree, bases: WporgBases, locale: string, cu
       partial_version: false,
     };
   };
-  const offers = isLocale(locale) && locale !== 'en_US' ? [offer(locale), offer('en_US')] : [offer('en_US')];
+  const offers =
+    isLocale(locale) && locale !== 'en_US' ? [offer(locale), offer('en_US')] : [offer('en_US')];
   return { offers, translations: [] };
 }
 
-function vulnerabilityAnswer(kind: 'plugin' | 'theme' | 'core', key: string, catalog: Catalog, tree: WordPressTree): Record<string, unknown> {
+function vulnerabilityAnswer(
+  kind: 'plugin' | 'theme' | 'core',
+  key: string,
+  catalog: Catalog,
+  tree: WordPressTree,
+): Record<string, unknown> {
   if (kind === 'core') {
-    if (key !== tree.version) return { error: 1, message: 'WordPress version not found', data: null };
+    if (key !== tree.version)
+      return { error: 1, message: 'WordPress version not found', data: null };
     return { error: 0, message: null, data: { name: `WordPress ${key}`, vulnerability: [] } };
   }
   if (kind === 'theme') {
     const theme = catalog.themes.get(key);
     if (!theme) return { error: 1, message: 'Theme not found', data: null };
-    return { error: 0, message: null, data: { name: theme.name, theme: theme.slug, link: `https://wordpress.org/themes/${theme.slug}/`, latest: unix(isoDate(latestMtime(tree.themes.find((t) => t.slug === key)?.files ?? []))), closed: 0, vulnerability: [] } };
+    return {
+      error: 0,
+      message: null,
+      data: {
+        name: theme.name,
+        theme: theme.slug,
+        link: `https://wordpress.org/themes/${theme.slug}/`,
+        latest: unix(isoDate(latestMtime(tree.themes.find((t) => t.slug === key)?.files ?? []))),
+        closed: 0,
+        vulnerability: [],
+      },
+    };
   }
   const plugin = catalog.plugins.get(key);
   if (!plugin) return { error: 1, message: 'Plugin not found', data: null };
@@ -494,8 +633,28 @@ function vulnerabilityAnswer(kind: 'plugin' | 'theme' | 'core', key: string, cat
 }
 
 const CVSS_CRITICAL = {
-  cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', av: 'n', ac: 'l', pr: 'n', ui: 'n', s: 'u', c: 'h', i: 'h', a: 'h', score: '9.8', severity: 'c' },
-  cwe: [{ cwe: 'CWE-434', name: 'Unrestricted Upload of File with Dangerous Type', description: 'The software allows the upload of files of dangerous types that can be processed automatically within its environment.' }],
+  cvss: {
+    version: '3.1',
+    vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    av: 'n',
+    ac: 'l',
+    pr: 'n',
+    ui: 'n',
+    s: 'u',
+    c: 'h',
+    i: 'h',
+    a: 'h',
+    score: '9.8',
+    severity: 'c',
+  },
+  cwe: [
+    {
+      cwe: 'CWE-434',
+      name: 'Unrestricted Upload of File with Dangerous Type',
+      description:
+        'The software allows the upload of files of dangerous types that can be processed automatically within its environment.',
+    },
+  ],
 };
 
 /**
@@ -509,13 +668,21 @@ const DEMO_VULNERABILITIES: Readonly<Record<string, readonly VulnRecord[]>> = {
       name: 'Contact Form Lite <= 2.3.0 - Unauthenticated Arbitrary File Upload',
       description:
         'The attachment upload handler (wp_ajax_nopriv_cfl_upload) keeps the visitor-supplied file name and does not check the file type or a nonce, so an unauthenticated visitor can upload a .php file into wp-content/uploads and run it.',
-      operator: { min_version: null, min_operator: null, max_version: '2.3.1', max_operator: 'lt', unfixed: '0', closed: '0' },
+      operator: {
+        min_version: null,
+        min_operator: null,
+        max_version: '2.3.1',
+        max_operator: 'lt',
+        unfixed: '0',
+        closed: '0',
+      },
       source: [
         {
           id: 'DEMO-2025-1121',
           name: 'Contact Form Lite <= 2.3.0 - Unauthenticated Arbitrary File Upload',
           link: 'https://www.wpvulnerability.net/plugin/contact-form-lite/',
-          description: 'Unauthenticated arbitrary file upload in the attachment handler; fixed in 2.3.1.',
+          description:
+            'Unauthenticated arbitrary file upload in the attachment handler; fixed in 2.3.1.',
           date: '2025-11-21',
         },
       ],
@@ -526,8 +693,16 @@ const DEMO_VULNERABILITIES: Readonly<Record<string, readonly VulnRecord[]>> = {
     {
       uuid: '9e4f1b77-2c0d-4a8e-b3f5-6d1a0c9e2f38',
       name: 'Easy Share Buttons <= 1.4.0 - Authenticated (Contributor+) Stored Cross-Site Scripting',
-      description: 'Post titles are placed into the share links without escaping. The plugin was closed and no fix is available.',
-      operator: { min_version: null, min_operator: null, max_version: '1.4.0', max_operator: 'le', unfixed: '1', closed: '1' },
+      description:
+        'Post titles are placed into the share links without escaping. The plugin was closed and no fix is available.',
+      operator: {
+        min_version: null,
+        min_operator: null,
+        max_version: '1.4.0',
+        max_operator: 'le',
+        unfixed: '1',
+        closed: '1',
+      },
       source: [
         {
           id: 'DEMO-2024-0219',
@@ -538,8 +713,28 @@ const DEMO_VULNERABILITIES: Readonly<Record<string, readonly VulnRecord[]>> = {
         },
       ],
       impact: {
-        cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N', av: 'n', ac: 'l', pr: 'l', ui: 'n', s: 'c', c: 'l', i: 'l', a: 'n', score: '6.4', severity: 'm' },
-        cwe: [{ cwe: 'CWE-79', name: "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')", description: 'The software does not neutralize user-controllable input before it is placed in output that is used as a web page.' }],
+        cvss: {
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N',
+          av: 'n',
+          ac: 'l',
+          pr: 'l',
+          ui: 'n',
+          s: 'c',
+          c: 'l',
+          i: 'l',
+          a: 'n',
+          score: '6.4',
+          severity: 'm',
+        },
+        cwe: [
+          {
+            cwe: 'CWE-79',
+            name: "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')",
+            description:
+              'The software does not neutralize user-controllable input before it is placed in output that is used as a web page.',
+          },
+        ],
       },
     },
   ],
@@ -548,11 +743,16 @@ const DEMO_VULNERABILITIES: Readonly<Record<string, readonly VulnRecord[]>> = {
 // ---------------------------------------------------------------------------------------------
 // Zips and hashes
 
-async function fileHashes(files: readonly PackageFile[]): Promise<Record<string, { md5: string; sha256: string }>> {
+async function fileHashes(
+  files: readonly PackageFile[],
+): Promise<Record<string, { md5: string; sha256: string }>> {
   const out: Record<string, { md5: string; sha256: string }> = {};
   for (const f of files) {
     const data = await f.read();
-    out[f.path] = { md5: createHash('md5').update(data).digest('hex'), sha256: createHash('sha256').update(data).digest('hex') };
+    out[f.path] = {
+      md5: createHash('md5').update(data).digest('hex'),
+      sha256: createHash('sha256').update(data).digest('hex'),
+    };
   }
   return out;
 }
@@ -574,7 +774,11 @@ async function buildZip(files: readonly PackageFile[], top: string): Promise<Buf
     zip.outputStream.on('error', reject);
   });
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    zip.addBuffer(await f.read(), `${top}/${f.path}`, { mtime: f.mtime, mode: 0o100644, compress: true });
+    zip.addBuffer(await f.read(), `${top}/${f.path}`, {
+      mtime: f.mtime,
+      mode: 0o100644,
+      compress: true,
+    });
   }
   zip.end();
   return done;
@@ -585,13 +789,19 @@ async function buildZip(files: readonly PackageFile[], top: string): Promise<Buf
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': data.length });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': data.length,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : data);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
   const data = Buffer.from(text, 'utf8');
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': data.length });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': data.length,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : data);
 }
 

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, readFile, readlink, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,7 +111,9 @@ const cache = new Map<string, Promise<WordPressTree>>();
  * `treeDir` overrides discovery: a Debian `usr/share/wordpress` directory, or null for the
  * generated fallback. File contents are not read here; see {@link readWpFile}.
  */
-export function loadWordPressTree(options: { treeDir?: string | null } = {}): Promise<WordPressTree> {
+export function loadWordPressTree(
+  options: { treeDir?: string | null } = {},
+): Promise<WordPressTree> {
   const treeDir = options.treeDir === undefined ? locateWordPressTree() : options.treeDir;
   const key = treeDir ?? '<generated>';
   let pending = cache.get(key);
@@ -131,7 +143,10 @@ export async function readWpFiles(files: readonly WpFile[]): Promise<WpFileWithD
  * Returns the full clean file list of one locale's release with contents — the files that a
  * fresh `wordpress-{version}[-{locale}].zip` holds, paths relative to the `wordpress/` folder.
  */
-export async function wordPressFileList(tree: WordPressTree, locale: WpLocale): Promise<WpFileWithData[]> {
+export async function wordPressFileList(
+  tree: WordPressTree,
+  locale: WpLocale,
+): Promise<WpFileWithData[]> {
   return readWpFiles(tree.core[locale]);
 }
 
@@ -171,7 +186,9 @@ export async function md5Map(files: readonly WpFile[]): Promise<Record<string, s
   const out: Record<string, string> = {};
   const hashes = new Array<string>(files.length);
   await forEachLimit(files, 16, async (file, i) => {
-    hashes[i] = createHash('md5').update(await readWpFile(file)).digest('hex');
+    hashes[i] = createHash('md5')
+      .update(await readWpFile(file))
+      .digest('hex');
   });
   files.forEach((f, i) => {
     out[f.path] = hashes[i] as string;
@@ -203,7 +220,12 @@ async function buildDebianTree(treeDir: string): Promise<WordPressTree> {
         continue;
       }
       const tst = await stat(target);
-      files.push({ path: rel, size: tst.size, mtime: tst.mtime, source: { kind: 'disk', path: target } });
+      files.push({
+        path: rel,
+        size: tst.size,
+        mtime: tst.mtime,
+        source: { kind: 'disk', path: target },
+      });
       continue;
     }
     if (!st.isFile()) continue;
@@ -211,15 +233,29 @@ async function buildDebianTree(treeDir: string): Promise<WordPressTree> {
   }
 
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const version = parseWpVersion(await readFile(path.join(sourceDir, 'wp-includes', 'version.php'), 'latin1'));
+  const version = parseWpVersion(
+    await readFile(path.join(sourceDir, 'wp-includes', 'version.php'), 'latin1'),
+  );
 
   // Debian moved wp-content/index.php to /var/lib/wordpress; upstream has "Silence is golden"
   // index.php files in wp-content/, plugins/ and themes/ (identical bytes).
   const silence = byPath.get('wp-content/plugins/index.php');
-  const varContentIndex = path.join(packageRoot, 'var', 'lib', 'wordpress', 'wp-content', 'index.php');
+  const varContentIndex = path.join(
+    packageRoot,
+    'var',
+    'lib',
+    'wordpress',
+    'wp-content',
+    'index.php',
+  );
   if (!byPath.has('wp-content/index.php') && existsSync(varContentIndex)) {
     const st = await stat(varContentIndex);
-    addFile(byPath, { path: 'wp-content/index.php', size: st.size, mtime: st.mtime, source: { kind: 'disk', path: varContentIndex } });
+    addFile(byPath, {
+      path: 'wp-content/index.php',
+      size: st.size,
+      mtime: st.mtime,
+      source: { kind: 'disk', path: varContentIndex },
+    });
   }
   if (silence && !byPath.has('wp-content/themes/index.php')) {
     addFile(byPath, { ...silence, path: 'wp-content/themes/index.php' });
@@ -229,7 +265,15 @@ async function buildDebianTree(treeDir: string): Promise<WordPressTree> {
   const themes: WpComponent[] = [];
   for (const pkg of await safeReaddir(cacheRoot)) {
     if (!pkg.startsWith('wordpress-theme-')) continue;
-    const themesDir = path.join(cacheRoot, pkg, 'usr', 'share', 'wordpress', 'wp-content', 'themes');
+    const themesDir = path.join(
+      cacheRoot,
+      pkg,
+      'usr',
+      'share',
+      'wordpress',
+      'wp-content',
+      'themes',
+    );
     for (const slug of await safeReaddir(themesDir)) {
       const themeDir = path.join(themesDir, slug);
       if (!isDir(themeDir)) continue;
@@ -237,23 +281,50 @@ async function buildDebianTree(treeDir: string): Promise<WordPressTree> {
       for await (const { rel, abs } of walk(themeDir)) {
         const st = await lstat(abs);
         if (!st.isFile()) {
-          if (st.isSymbolicLink()) dropped.push({ path: `wp-content/themes/${slug}/${rel}`, reason: 'symlink in theme package' });
+          if (st.isSymbolicLink())
+            dropped.push({
+              path: `wp-content/themes/${slug}/${rel}`,
+              reason: 'symlink in theme package',
+            });
           continue;
         }
-        themeFiles.push({ path: rel, size: st.size, mtime: st.mtime, source: { kind: 'disk', path: abs } });
+        themeFiles.push({
+          path: rel,
+          size: st.size,
+          mtime: st.mtime,
+          source: { kind: 'disk', path: abs },
+        });
       }
       themeFiles.sort(byPathOrder);
       const header = parseHeaders(await readFile(path.join(themeDir, 'style.css'), 'utf8'));
-      themes.push({ kind: 'theme', slug, name: header['Theme Name'] ?? slug, version: header['Version'] ?? '0', files: themeFiles });
-      for (const f of themeFiles) addFile(byPath, { ...f, path: `wp-content/themes/${slug}/${f.path}` });
+      themes.push({
+        kind: 'theme',
+        slug,
+        name: header['Theme Name'] ?? slug,
+        version: header['Version'] ?? '0',
+        files: themeFiles,
+      });
+      for (const f of themeFiles)
+        addFile(byPath, { ...f, path: `wp-content/themes/${slug}/${f.path}` });
     }
   }
   themes.sort((a, b) => a.slug.localeCompare(b.slug));
 
   const enUs = [...byPath.values()].sort(byPathOrder);
-  const ja = await localizeJa(enUs, path.join(cacheRoot, 'wordpress-l10n', 'usr', 'share', 'wordpress'));
+  const ja = await localizeJa(
+    enUs,
+    path.join(cacheRoot, 'wordpress-l10n', 'usr', 'share', 'wordpress'),
+  );
   const plugins = bundledPlugins(enUs);
-  return { realWordPress: true, sourceDir, version, core: { en_US: enUs, ja }, plugins, themes, dropped };
+  return {
+    realWordPress: true,
+    sourceDir,
+    version,
+    core: { en_US: enUs, ja },
+    plugins,
+    themes,
+    dropped,
+  };
 }
 
 /**
@@ -262,7 +333,11 @@ async function buildDebianTree(treeDir: string): Promise<WordPressTree> {
  * targets into other packages (e.g. /usr/share/php/getid3) inside any extracted package. The
  * host's own filesystem is never used, so the tree does not depend on the machine it runs on.
  */
-async function resolveDebianSymlink(link: string, packageRoot: string, cacheRoot: string): Promise<string | null> {
+async function resolveDebianSymlink(
+  link: string,
+  packageRoot: string,
+  cacheRoot: string,
+): Promise<string | null> {
   const target = await readlink(link);
   // Position of the target relative to the filesystem root of an installed system.
   const inPackage = path.isAbsolute(target)
@@ -325,7 +400,11 @@ async function localizeJa(enUs: readonly WpFile[], l10nDir: string | null): Prom
   if (versionPhp) {
     const text = await readWpFile(versionPhp);
     const data = Buffer.concat([text, Buffer.from("\n$wp_local_package = 'ja';\n")]);
-    out.set('wp-includes/version.php', { ...versionPhp, size: data.length, source: { kind: 'memory', data } });
+    out.set('wp-includes/version.php', {
+      ...versionPhp,
+      size: data.length,
+      source: { kind: 'memory', data },
+    });
   }
   if (l10nDir !== null) {
     const langDir = path.join(l10nDir, 'wp-content', 'languages');
@@ -335,14 +414,24 @@ async function localizeJa(enUs: readonly WpFile[], l10nDir: string | null): Prom
       const abs = path.join(langDir, name);
       const st = await stat(abs);
       if (!st.isFile()) continue;
-      out.set(`wp-content/languages/${name}`, { path: `wp-content/languages/${name}`, size: st.size, mtime: st.mtime, source: { kind: 'disk', path: abs } });
+      out.set(`wp-content/languages/${name}`, {
+        path: `wp-content/languages/${name}`,
+        size: st.size,
+        mtime: st.mtime,
+        source: { kind: 'disk', path: abs },
+      });
     }
     // Translated readme.html / wp-config-sample.php, if a future l10n package ships them.
     for (const name of ['readme.html', 'wp-config-sample.php']) {
       const abs = path.join(l10nDir, 'ja', name);
       if (existsSync(abs)) {
         const st = await stat(abs);
-        out.set(name, { path: name, size: st.size, mtime: st.mtime, source: { kind: 'disk', path: abs } });
+        out.set(name, {
+          path: name,
+          size: st.size,
+          mtime: st.mtime,
+          source: { kind: 'disk', path: abs },
+        });
       }
     }
   }
@@ -362,15 +451,26 @@ function buildGeneratedTree(): WordPressTree {
   const themes: WpComponent[] = [];
   const themePrefix = 'wp-content/themes/';
   const themeSlugs = new Set(
-    files.filter((f) => f.path.startsWith(themePrefix) && f.path.split('/').length > 3).map((f) => f.path.split('/')[2] as string),
+    files
+      .filter((f) => f.path.startsWith(themePrefix) && f.path.split('/').length > 3)
+      .map((f) => f.path.split('/')[2] as string),
   );
   for (const slug of [...themeSlugs].sort()) {
     const themeFiles = files
       .filter((f) => f.path.startsWith(`${themePrefix}${slug}/`))
       .map((f) => ({ ...f, path: f.path.slice(themePrefix.length + slug.length + 1) }));
     const style = themeFiles.find((f) => f.path === 'style.css');
-    const headers = style && style.source.kind === 'memory' ? parseHeaders(style.source.data.toString('utf8')) : {};
-    themes.push({ kind: 'theme', slug, name: headers['Theme Name'] ?? slug, version: headers['Version'] ?? '0', files: themeFiles });
+    const headers =
+      style && style.source.kind === 'memory'
+        ? parseHeaders(style.source.data.toString('utf8'))
+        : {};
+    themes.push({
+      kind: 'theme',
+      slug,
+      name: headers['Theme Name'] ?? slug,
+      version: headers['Version'] ?? '0',
+      files: themeFiles,
+    });
   }
   const ja = files.map((f) => {
     if (f.path !== 'wp-includes/version.php' || f.source.kind !== 'memory') return f;
@@ -404,7 +504,8 @@ export function parseHeaders(text: string): Record<string, string> {
   const head = text.slice(0, 8192);
   for (const line of head.split(/\r?\n/)) {
     const m = /^[ \t/*#@]*([A-Za-z][A-Za-z ]*?):\s*(.*?)\s*(\*\/)?$/.exec(line);
-    if (m && m[1] !== undefined && m[2] !== undefined && !(m[1] in out) && m[2] !== '') out[m[1]] = m[2];
+    if (m && m[1] !== undefined && m[2] !== undefined && !(m[1] in out) && m[2] !== '')
+      out[m[1]] = m[2];
   }
   return out;
 }
@@ -455,7 +556,12 @@ function moduleDir(): string | null {
 
 /** Joins a package-relative POSIX path under `root`, refusing anything that escapes it. */
 export function safeJoin(root: string, rel: string): string {
-  if (rel === '' || rel.includes('\0') || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '')) {
+  if (
+    rel === '' ||
+    rel.includes('\0') ||
+    rel.startsWith('/') ||
+    rel.split('/').some((s) => s === '..' || s === '')
+  ) {
     throw new Error(`Unsafe package path: ${JSON.stringify(rel)}`);
   }
   return path.join(root, ...rel.split('/'));

@@ -16,13 +16,24 @@ describe('demo artefacts (stored base64, decoded at build time)', () => {
     const byPath = new Map(artefacts.map((a) => [a.path, a]));
     expect(byPath.get('l.php')?.family).toBe('dropper');
     expect(byPath.get('l.php')?.mode).toBe(0);
-    expect(byPath.get('.htaccess')?.data.toString()).toMatch(/RewriteCond %\{HTTP_REFERER\}.*google/);
+    expect(byPath.get('.htaccess')?.data.toString()).toMatch(
+      /RewriteCond %\{HTTP_REFERER\}.*google/,
+    );
     expect(byPath.get('.htaccess')?.data.toString()).toContain('# BEGIN WordPress');
     expect(byPath.get('.user.ini')?.data.toString()).toMatch(/^auto_prepend_file\s*=/m);
     expect(byPath.get('wp-includes/load.php')?.action).toBe('prepend');
-    expect(artefacts.some((a) => a.path.startsWith('wp-content/plugins/') && a.family === 'backdoor')).toBe(true);
-    expect(artefacts.some((a) => a.path.startsWith('wp-content/mu-plugins/') && a.family === 'hidden-admin')).toBe(true);
-    expect(artefacts.filter((a) => a.path.startsWith('wp-content/uploads/') && /\.php$/.test(a.path)).length).toBeGreaterThanOrEqual(1);
+    expect(
+      artefacts.some((a) => a.path.startsWith('wp-content/plugins/') && a.family === 'backdoor'),
+    ).toBe(true);
+    expect(
+      artefacts.some(
+        (a) => a.path.startsWith('wp-content/mu-plugins/') && a.family === 'hidden-admin',
+      ),
+    ).toBe(true);
+    expect(
+      artefacts.filter((a) => a.path.startsWith('wp-content/uploads/') && /\.php$/.test(a.path))
+        .length,
+    ).toBeGreaterThanOrEqual(1);
     const jpg = byPath.get('wp-content/uploads/2026/11/image-7c1f.jpg');
     expect(jpg?.data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
     expect(jpg?.data.toString('latin1')).toContain('<?php');
@@ -33,7 +44,8 @@ describe('demo artefacts (stored base64, decoded at build time)', () => {
 
   it('keeps remote hosts on the reserved .example TLD', () => {
     for (const a of artefacts) {
-      for (const m of a.data.toString('latin1').matchAll(/https?:\/\/([a-z0-9.-]+)/gi)) expect(m[1]).toMatch(/\.example$/);
+      for (const m of a.data.toString('latin1').matchAll(/https?:\/\/([a-z0-9.-]+)/gi))
+        expect(m[1]).toMatch(/\.example$/);
     }
   });
 
@@ -52,12 +64,27 @@ describe('demo artefacts (stored base64, decoded at build time)', () => {
   });
 
   it('rejects malformed entries with a clear message', () => {
-    const good = { id: 'x', path: 'a.php', action: 'write', mode: '644', family: 'backdoor', ageHours: 1, summary: 's', data: 'PD9waHA=' };
+    const good = {
+      id: 'x',
+      path: 'a.php',
+      action: 'write',
+      mode: '644',
+      family: 'backdoor',
+      ageHours: 1,
+      summary: 's',
+      data: 'PD9waHA=',
+    };
     expect(decodeArtefacts({ artefacts: [good] })[0]?.data.toString()).toBe('<?php');
     expect(() => decodeArtefacts({})).toThrow(/artefacts/);
-    expect(() => decodeArtefacts({ artefacts: [{ ...good, path: '../x.php' }] })).toThrow(/unsafe path/);
-    expect(() => decodeArtefacts({ artefacts: [{ ...good, path: '/x.php' }] })).toThrow(/unsafe path/);
-    expect(() => decodeArtefacts({ artefacts: [{ ...good, data: 'not base64!' }] })).toThrow(/base64/);
+    expect(() => decodeArtefacts({ artefacts: [{ ...good, path: '../x.php' }] })).toThrow(
+      /unsafe path/,
+    );
+    expect(() => decodeArtefacts({ artefacts: [{ ...good, path: '/x.php' }] })).toThrow(
+      /unsafe path/,
+    );
+    expect(() => decodeArtefacts({ artefacts: [{ ...good, data: 'not base64!' }] })).toThrow(
+      /base64/,
+    );
     expect(() => decodeArtefacts({ artefacts: [{ ...good, mode: '9' }] })).toThrow(/mode/);
     expect(() => decodeArtefacts({ artefacts: [{ ...good, action: 'run' }] })).toThrow(/action/);
     expect(() => decodeArtefacts({ artefacts: [{ ...good, family: 'virus' }] })).toThrow(/family/);

@@ -6,7 +6,11 @@ import { gunzipSync } from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildDemoAccount, DEMO_SERVER_HOME, type DemoAccount } from '../../../../electron/engine/demo/demo-account';
+import {
+  buildDemoAccount,
+  DEMO_SERVER_HOME,
+  type DemoAccount,
+} from '../../../../electron/engine/demo/demo-account';
 import { loadWordPressTree, readWpFile } from '../../../../electron/engine/wordpress/wp-tree';
 
 const hasPhp = spawnSync('php', ['-v']).status === 0;
@@ -18,7 +22,11 @@ describe('demo account on the generated tree', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'demo-account-test-'));
-    account = await buildDemoAccount({ workDir, tree: await loadWordPressTree({ treeDir: null }), now });
+    account = await buildDemoAccount({
+      workDir,
+      tree: await loadWordPressTree({ treeDir: null }),
+      now,
+    });
   });
   afterAll(async () => {
     await rm(workDir, { recursive: true, force: true });
@@ -26,8 +34,18 @@ describe('demo account on the generated tree', () => {
 
   it('has the XServer layout', async () => {
     expect((await readdir(account.accountRoot)).sort()).toEqual(['example.jp', 'xs123456.xsrv.jp']);
-    expect((await readdir(path.join(account.accountRoot, 'example.jp'))).sort()).toEqual(['autoreply', 'htpasswd', 'log', 'mail', 'public_html', 'script', 'xserver_php']);
-    expect(await readFile(path.join(account.accountRoot, 'example.jp/xserver_php/php.ini'), 'utf8')).toMatch(/^allow_url_fopen = On$/m);
+    expect((await readdir(path.join(account.accountRoot, 'example.jp'))).sort()).toEqual([
+      'autoreply',
+      'htpasswd',
+      'log',
+      'mail',
+      'public_html',
+      'script',
+      'xserver_php',
+    ]);
+    expect(
+      await readFile(path.join(account.accountRoot, 'example.jp/xserver_php/php.ini'), 'utf8'),
+    ).toMatch(/^allow_url_fopen = On$/m);
     const logs = (await readdir(account.logDir)).sort();
     expect(logs).toEqual([
       'example.jp.access_log_20261124.gz',
@@ -36,7 +54,9 @@ describe('demo account on the generated tree', () => {
       'example.jp.access_log_20261127',
       'example.jp.access_log_20261128',
     ]);
-    expect(gunzipSync(await readFile(path.join(account.logDir, logs[0] as string))).toString()).toMatch(/^example\.jp /);
+    expect(
+      gunzipSync(await readFile(path.join(account.logDir, logs[0] as string))).toString(),
+    ).toMatch(/^example\.jp /);
   });
 
   it('lists the host-disabled files with full server paths, and they are mode 000', async () => {
@@ -45,7 +65,7 @@ describe('demo account on the generated tree', () => {
     expect(list.length).toBe(account.disabledPaths.length);
     for (const line of list) {
       const rel = line.slice(`${DEMO_SERVER_HOME}/example.jp/public_html/`.length);
-      expect(((await stat(path.join(account.webRootDir, rel))).mode & 0o777)).toBe(0);
+      expect((await stat(path.join(account.webRootDir, rel))).mode & 0o777).toBe(0);
     }
     expect(path.dirname(account.hostListPath)).toBe(workDir); // the notice's attachment, not on the server
   });
@@ -57,30 +77,52 @@ describe('demo account on the generated tree', () => {
     expect(tampered.length).toBeGreaterThan(clean.length);
     expect(tampered.subarray(tampered.length - clean.length).equals(clean)).toBe(true);
     expect(tampered.subarray(0, 60).toString()).toContain('@include');
-    for (const p of ['.htaccess', '.user.ini', 'wp-content/mu-plugins/wp-health-monitor.php', 'wp-content/plugins/contact-form-lite/includes/class-cfl-cache.php', 'wp-content/uploads/2026/10/shop-front.png']) {
+    for (const p of [
+      '.htaccess',
+      '.user.ini',
+      'wp-content/mu-plugins/wp-health-monitor.php',
+      'wp-content/plugins/contact-form-lite/includes/class-cfl-cache.php',
+      'wp-content/uploads/2026/10/shop-front.png',
+    ]) {
       expect((await stat(path.join(account.webRootDir, p))).isFile()).toBe(true);
     }
-    const png = await readFile(path.join(account.webRootDir, 'wp-content/uploads/2026/10/shop-front.png'));
+    const png = await readFile(
+      path.join(account.webRootDir, 'wp-content/uploads/2026/10/shop-front.png'),
+    );
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(account.webFiles).toBeGreaterThan(tree.core.ja.length);
   });
 
   it('installs the demo plugins at their versions', async () => {
-    const main = await readFile(path.join(account.webRootDir, 'wp-content/plugins/contact-form-lite/contact-form-lite.php'), 'utf8');
+    const main = await readFile(
+      path.join(account.webRootDir, 'wp-content/plugins/contact-form-lite/contact-form-lite.php'),
+      'utf8',
+    );
     expect(main).toMatch(/\* Version:\s+2\.3\.0/);
     for (const slug of ['simple-seo-meta', 'easy-share-buttons', 'pro-gallery-suite', 'akismet']) {
-      expect((await stat(path.join(account.webRootDir, 'wp-content/plugins', slug))).isDirectory()).toBe(true);
+      expect(
+        (await stat(path.join(account.webRootDir, 'wp-content/plugins', slug))).isDirectory(),
+      ).toBe(true);
     }
   });
 
   it.skipIf(!hasPhp)('writes a wp-config.php and plugins that php -l accepts', async () => {
-    const files = ['wp-config.php', ...(await readdir(path.join(account.webRootDir, 'wp-content/plugins/contact-form-lite/includes'))).map((f) => `wp-content/plugins/contact-form-lite/includes/${f}`)];
+    const files = [
+      'wp-config.php',
+      ...(
+        await readdir(
+          path.join(account.webRootDir, 'wp-content/plugins/contact-form-lite/includes'),
+        )
+      ).map((f) => `wp-content/plugins/contact-form-lite/includes/${f}`),
+    ];
     for (const rel of files) {
       const r = spawnSync('php', ['-l', path.join(account.webRootDir, rel)], { encoding: 'utf8' });
       expect(r.stdout, rel).toContain('No syntax errors');
     }
     const config = await readFile(path.join(account.webRootDir, 'wp-config.php'), 'utf8');
-    const salts = [...config.matchAll(/define\( '(\w+_(?:KEY|SALT))',\s+'([^']{64})' \);/g)].map((m) => m[2]);
+    const salts = [...config.matchAll(/define\( '(\w+_(?:KEY|SALT))',\s+'([^']{64})' \);/g)].map(
+      (m) => m[2],
+    );
     expect(salts.length).toBe(8);
     expect(new Set(salts).size).toBe(8);
   });
