@@ -134,7 +134,8 @@ function plainResponse(status: number, text: string): Response {
 export function createAppProtocolHandler(
   rendererRoot: string,
 ): (request: Request) => Promise<Response> {
-  const rootReal = realpath(path.resolve(rendererRoot));
+  // Resolved on first use (not at install time) so a missing build folder is a 404, not a crash.
+  let rootReal: string | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return plainResponse(405, 'Method not allowed');
@@ -143,7 +144,8 @@ export function createAppProtocolHandler(
     let real: string;
     let root: string;
     try {
-      root = await rootReal;
+      rootReal ??= await realpath(path.resolve(rendererRoot));
+      root = rootReal;
       real = await realpath(target);
     } catch {
       return plainResponse(404, 'Not found');

@@ -109,6 +109,11 @@ describe('app:// handler', () => {
     ).toBe(405);
   });
 
+  it('answers 404 (and does not crash) when the renderer was never built', async () => {
+    const missing = createAppProtocolHandler(path.join(base, 'not-built'));
+    expect((await missing(new Request('app://renderer/index.html'))).status).toBe(404);
+  });
+
   it('the CSP allows nothing remote and no inline script or eval', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
