@@ -86,6 +86,8 @@ async function start(): Promise<void> {
   const dev = devServerUrl();
   const origins: TrustedOrigins = { devServerOrigin: dev ? new URL(dev).origin : undefined };
 
+  // Windows groups taskbar entries and notifications by this id; it must match electron-builder's appId.
+  if (process.platform === 'win32') app.setAppUserModelId('jp.siterescue.app');
   denyAllPermissions(session.defaultSession);
   blockForeignRequests(session.defaultSession, origins);
   installAppProtocol(RENDERER_ROOT);
