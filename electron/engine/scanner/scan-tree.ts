@@ -45,6 +45,8 @@ export type ScanResult = {
   readonly installs: InstallInfo[];
   readonly notVerified: NotVerified[];
   readonly stats: ScanStats;
+  /** Paths integrity verified against official checksums (not written to findings.json). */
+  readonly verified: ReadonlySet<string>;
 };
 
 /** Bytes of one file handed to the content rules (they analyse at most 4 MB; the size is passed). */
@@ -315,6 +317,7 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
     findings,
     installs,
     notVerified,
+    verified: new Set([...verdicts].filter(([, v]) => v === 'verified').map(([p]) => p)),
     stats: {
       files: files.length,
       bytes: bytesTotal,

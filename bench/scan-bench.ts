@@ -1,0 +1,275 @@
+/**
+ * Scan benchmark: accuracy and speed of the whole-tree scan on a realistic shared-hosting account.
+ *
+ *   npm run bench:scan            (= npx tsx bench/scan-bench.ts [--keep] [--files N])
+ *
+ * Builds (in the OS temp folder, reused between runs) an XServer-like account of about 20,000
+ * files: a Japanese WordPress with the demo's plugins, a second domain with an English WordPress
+ * and a sub-folder install, phpMyAdmin, Roundcube and the php-* libraries from Debian's packages
+ * (`.cache/debian`, see scripts/fetch-debian-fixtures.sh), years of media uploads, and the rules
+ * owner's malware samples (`bench/corpus/malware/samples.jsonl`, stored inert as base64) placed at
+ * their realistic paths inside the Japanese install.
+ *
+ * Prints, offline and online (against the local wordpress.org stand-in):
+ *  - recall: samples with a finding at medium or above on their path;
+ *  - false positives: clean PHP files (everything that is not a sample) flagged at medium or
+ *    above, overall and among files verified by checksum (must be 0);
+ *  - files/s, MB/s and peak memory (RSS, sampled, plus the process maximum);
+ *  - the floor: reading and sha256-hashing the same files, and the ratio scan / floor.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { demoPluginCatalog, DEMO_INSTALLED_PLUGINS } from '../electron/engine/demo/demo-plugins';
+import { startWporgStandin } from '../electron/engine/demo/wporg-standin';
+import { isSerious, openContentScanner, scanTree, type ScanResult } from '../electron/engine/scanner/scan-tree';
+import { openFolderTree } from '../electron/engine/snapshot/tree-reader';
+import { WporgClient } from '../electron/engine/wordpress/wporg-client';
+import { loadWordPressTree, materializeWordPressTree } from '../electron/engine/wordpress/wp-tree';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DEBIAN = path.join(ROOT, '.cache/debian');
+const CORPUS = path.join(ROOT, 'bench/corpus/malware/samples.jsonl');
+const WORK = path.join(os.tmpdir(), 'site-rescue-scan-bench');
+const TARGET_FILES = Number(process.argv[process.argv.indexOf('--files') + 1]) || 20_000;
+const BUILD_VERSION = '3';
+
+type Sample = { id: string; family: string; path: string; b64: string };
+
+const MAIN = 'example.jp/public_html';
+const EN = 'example-shop.com/public_html';
+const BLOG = 'example-shop.com/public_html/blog';
+
+function isPhpName(p: string): boolean {
+  return /\.(php\d?|phtml|pht|inc)$/i.test(p);
+}
+
+async function* walk(dir: string, rel = ''): AsyncGenerator<{ abs: string; rel: string; size: number }> {
+  for (const name of (await readdir(dir)).sort()) {
+    const abs = path.join(dir, name);
+    const r = rel === '' ? name : `${rel}/${name}`;
+    const st = await lstat(abs);
+    if (st.isSymbolicLink()) continue;
+    if (st.isDirectory()) yield* walk(abs, r);
+    else if (st.isFile()) yield { abs, rel: r, size: st.size };
+  }
+}
+
+async function copyTree(from: string, to: string): Promise<number> {
+  let n = 0;
+  for await (const f of walk(from)) {
+    const dest = path.join(to, ...f.rel.split('/'));
+    await mkdir(path.dirname(dest), { recursive: true });
+    await copyFile(f.abs, dest);
+    n++;
+  }
+  return n;
+}
+
+/** Deterministic pseudo-random bytes (xorshift) so the media files are the same every run. */
+function pseudoRandom(seed: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  let x = seed | 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+function fakeJpeg(seed: number): Buffer {
+  const size = 4_000 + (seed * 7919) % 56_000;
+  const head = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00]);
+  return Buffer.concat([head, pseudoRandom(seed, size), Buffer.from([0xff, 0xd9])]);
+}
+
+function loadSamples(): Sample[] {
+  if (!existsSync(CORPUS)) return [];
+  return readFileSync(CORPUS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Sample);
+}
+
+/** Builds (or reuses) the account tree; returns the relative paths of the placed samples. */
+async function buildTree(samples: readonly Sample[]): Promise<{ dir: string; samplePaths: Map<string, Sample> }> {
+  const dir = path.join(WORK, 'account');
+  const stampFile = path.join(WORK, 'stamp.json');
+  const sampleHash = createHash('sha256').update(samples.map((s) => `${s.id}:${s.path}:${s.b64}`).join('\n')).digest('hex');
+  const stamp = JSON.stringify({ BUILD_VERSION, sampleHash, TARGET_FILES });
+  const samplePaths = new Map<string, Sample>();
+  for (const s of samples) samplePaths.set(`${MAIN}/${s.path.replace(/^\/+/, '')}`, s);
+  if (existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) return { dir, samplePaths };
+
+  console.log(`Building the evaluation tree in ${dir} …`);
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const wp = await loadWordPressTree();
+  if (!wp.realWordPress) console.log('  (Debian WordPress missing: using the generated fallback tree)');
+  await materializeWordPressTree(wp, 'ja', path.join(dir, MAIN));
+  await materializeWordPressTree(wp, 'en_US', path.join(dir, EN));
+  await materializeWordPressTree(wp, 'en_US', path.join(dir, BLOG));
+  // The demo's plugins in the Japanese install (wordpress.org ones verify; the premium one cannot).
+  const catalog = demoPluginCatalog();
+  for (const inst of DEMO_INSTALLED_PLUGINS) {
+    const release = catalog.find((l) => l.slug === inst.slug)?.releases.find((r) => r.version === inst.version);
+    for (const f of release?.files ?? []) {
+      const file = path.join(dir, MAIN, 'wp-content/plugins', inst.slug, ...f.path.split('/'));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, f.text);
+    }
+  }
+  // Other applications people keep on shared hosting (clean code from Debian's packages).
+  const apps: [string, string][] = [
+    ['phpmyadmin/usr/share/phpmyadmin', `${MAIN}/phpmyadmin`],
+    ['roundcube-core/usr/share/roundcube', `${EN}/webmail`],
+  ];
+  for (const lib of ['php-twig', 'php-symfony-console', 'php-guzzlehttp-guzzle', 'php-monolog', 'php-phpseclib3', 'php-tcpdf', 'php-league-commonmark']) {
+    apps.push([`${lib}/usr/share/php`, `${EN}/app/vendor/${lib}`]);
+  }
+  for (const [from, to] of apps) {
+    const src = path.join(DEBIAN, from);
+    if (existsSync(src)) await copyTree(src, path.join(dir, to));
+    else console.log(`  (missing ${from}: skipped)`);
+  }
+  // Media uploads up to the target size.
+  let count = 0;
+  for await (const _ of walk(dir)) count++;
+  const media = Math.max(0, TARGET_FILES - count - samples.length);
+  for (let i = 0; i < media; i++) {
+    const site = i % 3 === 0 ? EN : MAIN;
+    const year = 2019 + (i % 7);
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const file = path.join(dir, site, 'wp-content/uploads', String(year), month, `img-${i}${i % 4 === 0 ? '-300x200' : ''}.jpg`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, fakeJpeg(i + 1));
+  }
+  // The malware samples, decoded from their inert storage at their realistic paths.
+  for (const [rel, s] of samplePaths) {
+    const file = path.join(dir, ...rel.split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, Buffer.from(s.b64, 'base64'));
+  }
+  await writeFile(stampFile, stamp);
+  return { dir, samplePaths };
+}
+
+/** The floor: read every file and sha256 it (8 reads in flight, hashing on this thread). */
+async function floor(dir: string): Promise<{ seconds: number; files: number; bytes: number }> {
+  const files: string[] = [];
+  for await (const f of walk(dir)) files.push(f.abs);
+  const t0 = process.hrtime.bigint();
+  let bytes = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < files.length) {
+        const buf = await readFile(files[next++] as string);
+        bytes += buf.length;
+        createHash('sha256').update(buf).digest();
+      }
+    }),
+  );
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, files: files.length, bytes };
+}
+
+type Run = { label: string; result: ScanResult; seconds: number; peakRss: number };
+
+async function timedScan(label: string, dir: string, client: WporgClient): Promise<Run> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const pool = await openContentScanner({ workers: 2 });
+  const t0 = process.hrtime.bigint();
+  try {
+    const result = await scanTree(openFolderTree(dir), { client, pool });
+    return { label, result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRss: peak };
+  } finally {
+    clearInterval(timer);
+    await pool.close?.();
+  }
+}
+
+function report(run: Run, samplePaths: Map<string, Sample>, floorSeconds: number): void {
+  const { result } = run;
+  const seriousByPath = new Map<string, string[]>();
+  for (const f of result.findings) if (isSerious(f)) seriousByPath.set(f.path, [...(seriousByPath.get(f.path) ?? []), f.ruleId]);
+  const missed = [...samplePaths.entries()].filter(([p]) => !seriousByPath.has(p));
+  const detected = samplePaths.size - missed.length;
+  // Clean files = every file that is not a sample; false positive = flagged medium or above.
+  const flaggedClean = [...seriousByPath.entries()].filter(([p]) => !samplePaths.has(p) && p !== '');
+  const flaggedCleanPhp = flaggedClean.filter(([p]) => isPhpName(p));
+  const mb = result.stats.bytes / 1048576;
+  console.log(`\n=== ${run.label} ===`);
+  console.log(`files ${result.stats.files}, ${mb.toFixed(1)} MB, verified by checksum ${result.stats.verifiedFiles}, findings ${result.findings.length}`);
+  console.log(
+    `recall: ${detected}/${samplePaths.size} = ${((100 * detected) / Math.max(1, samplePaths.size)).toFixed(1)}%` +
+      (missed.length ? `  missed: ${missed.slice(0, 15).map(([, s]) => s.id).join(', ')}${missed.length > 15 ? ' …' : ''}` : ''),
+  );
+  console.log(
+    `false positives: ${flaggedCleanPhp.length}/${cleanPhpCount} clean PHP files = ${((100 * flaggedCleanPhp.length) / Math.max(1, cleanPhpCount)).toFixed(3)}%` +
+      `; clean files of any type flagged: ${flaggedClean.length}; on checksum-verified files: ${verifiedFlagged(result)}`,
+  );
+  for (const [p, rules] of flaggedClean.slice(0, 12)) console.log(`    FP ${p}  (${[...new Set(rules)].join(', ')})`);
+  if (flaggedClean.length > 12) console.log(`    … ${flaggedClean.length - 12} more`);
+  console.log(
+    `speed: ${run.seconds.toFixed(2)} s, ${(result.stats.files / run.seconds).toFixed(0)} files/s, ${(mb / run.seconds).toFixed(1)} MB/s; ` +
+      `ratio to the read+sha256 floor: ${(run.seconds / floorSeconds).toFixed(2)}x; peak RSS ${(run.peakRss / 1048576).toFixed(0)} MB`,
+  );
+}
+
+let cleanPhpCount = 0;
+/** Files the online run verified by checksum; offline false positives on them are what integrity removes. */
+let verifiedPaths: ReadonlySet<string> = new Set<string>();
+
+/** Findings at medium+ on files verified by checksum (online: 0 by the severity policy). */
+function verifiedFlagged(result: ScanResult): number {
+  return new Set(result.findings.filter((f) => isSerious(f) && verifiedPaths.has(f.path)).map((f) => f.path)).size;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(DEBIAN, 'wordpress'))) {
+    console.log('Fetching Debian fixtures (scripts/fetch-debian-fixtures.sh) …');
+    const r = spawnSync('bash', [path.join(ROOT, 'scripts/fetch-debian-fixtures.sh')], { stdio: 'inherit' });
+    if (r.status !== 0) console.log('  fixtures unavailable; continuing with what exists');
+  }
+  const samples = loadSamples();
+  if (samples.length === 0) console.log(`No malware corpus at ${path.relative(ROOT, CORPUS)}: recall is not measured.`);
+  const { dir, samplePaths } = await buildTree(samples);
+  cleanPhpCount = 0;
+  for await (const f of walk(dir)) if (!samplePaths.has(f.rel) && isPhpName(f.rel)) cleanPhpCount++;
+
+  await floor(dir); // warm the page cache so every measurement below reads from memory alike
+  const fl = await floor(dir);
+  console.log(`\nfloor (read + sha256): ${fl.files} files, ${(fl.bytes / 1048576).toFixed(1)} MB in ${fl.seconds.toFixed(2)} s = ${(fl.files / fl.seconds).toFixed(0)} files/s, ${(fl.bytes / 1048576 / fl.seconds).toFixed(1)} MB/s`);
+  console.log(`clean PHP files: ${cleanPhpCount}; malware samples placed: ${samplePaths.size}`);
+
+  const cache = path.join(WORK, 'cache');
+  await rm(cache, { recursive: true, force: true });
+  const standin = await startWporgStandin();
+  let online: Run;
+  let cold: Run;
+  try {
+    // The first online run fills the download cache; the second is measured like a re-scan.
+    cold = await timedScan('online, cold cache', dir, new WporgClient({ cacheDir: cache, bases: standin.bases }));
+    online = await timedScan('online with the wordpress.org stand-in (warm cache)', dir, new WporgClient({ cacheDir: cache, bases: standin.bases }));
+  } finally {
+    await standin.close();
+  }
+  verifiedPaths = online.result.verified;
+  const offline = await timedScan('offline (content rules only)', dir, new WporgClient({ cacheDir: path.join(WORK, 'no-cache'), offline: true }));
+  report(offline, samplePaths, fl.seconds);
+  console.log(`(offline: of these, flagged files that the online checksums verify as official: ${verifiedFlagged(offline.result)})`);
+  console.log(`\n(online cold-cache run: ${cold.seconds.toFixed(2)} s)`);
+  report(online, samplePaths, fl.seconds);
+  const maxRss = process.resourceUsage().maxRSS / 1024;
+  console.log(`\nprocess peak RSS (all threads): ${maxRss.toFixed(0)} MB (target < 500 MB)`);
+  console.log(`tree kept at ${dir} (delete with: rm -rf ${WORK})`);
+}
+
+await main();
