@@ -56,7 +56,19 @@ export const command: CliCommand = {
       dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
       shell: 'browser',
     });
-    const bridge = await startBridgeServer({ services, table: handlerTable, staticDir, port });
+    let bridge;
+    try {
+      bridge = await startBridgeServer({ services, table: handlerTable, staticDir, port });
+    } catch (err) {
+      await services.close();
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        process.stderr.write(
+          `site-rescue web: port ${port} on 127.0.0.1 is already in use. Choose another with --port, or leave it out for a free one.\n`,
+        );
+        return 2;
+      }
+      throw err;
+    }
     process.stdout.write(
       [
         'Site Rescue is running in browser mode (127.0.0.1 only).',
