@@ -14,7 +14,7 @@ const MAX_DECODED = 2 * 1024 * 1024;
 /** How far we look for a closing parenthesis of a call. */
 const MAX_CALL_SPAN = 64 * 1024;
 
-export type TaintKind = 'request' | 'remote' | 'decoded';
+export type TaintKind = 'request' | 'remote' | 'decoded' | 'url';
 
 export type Taint = {
   readonly kinds: ReadonlySet<TaintKind>;
@@ -312,6 +312,12 @@ export class PhpAnalysis {
           }
           return;
         }
+        const co = /^\s*@?\s*curl_setopt\s*\(\s*\$(\w{1,64})\s*,\s*CURLOPT_URL\s*,/i.exec(stmtMask);
+        if (co) {
+          const t = this.exprTaint(stmtCode.slice(co[0].length), stmtMask.slice(co[0].length), taints, from + co[0].length);
+          if (t && (t.kinds.has('url') || t.kinds.has('request'))) taints.set(co[1] as string, { kinds: new Set(['url']), pure: false });
+          return;
+        }
         if (/^\s*@?\s*(?:extract|parse_str|import_request_variables)\s*\(/i.test(stmtMask) && SOURCE_RE.test(stmtCode)) {
           this.extractedRequest = true;
         }
@@ -321,7 +327,7 @@ export class PhpAnalysis {
         const rhsStart = am[0].length;
         const rhsMask = stmtMask.slice(rhsStart);
         const rhsCode = stmtCode.slice(rhsStart);
-        const t = this.exprTaint(rhsCode, rhsMask, taints);
+        const t = this.exprTaint(rhsCode, rhsMask, taints, from + rhsStart);
         if (t) {
           const old = taints.get(name);
           if (old && am[2] === '.=') {
@@ -333,6 +339,27 @@ export class PhpAnalysis {
           // A later constant reassignment does not clear taint: branches make order unreliable.
         }
       });
+    }
+    // Parameters of user functions that are called with request data (shell helpers like ex($cmd)).
+    const defs = new Map<string, string[]>();
+    const defRe = /\bfunction\s+&?\s*([A-Za-z_]\w{0,63})\s*\(([^)]{0,400})\)/g;
+    let dm: RegExpExecArray | null;
+    while ((dm = defRe.exec(mask)) !== null) {
+      const params = (dm[2] as string).split(',').map((p) => /\$(\w{1,64})/.exec(p)?.[1] ?? '');
+      defs.set((dm[1] as string).toLowerCase(), params);
+    }
+    if (defs.size > 0) {
+      for (const c of this.calls()) {
+        const params = defs.get(c.name);
+        if (!params) continue;
+        for (let i = 0; i < Math.min(params.length, c.args.length); i++) {
+          const p = params[i];
+          if (!p || taints.has(p)) continue;
+          const a = c.args[i] as readonly [number, number];
+          const t = this.exprTaint(code.slice(a[0], a[1]), mask.slice(a[0], a[1]), taints, a[0]);
+          if (t && (t.kinds.has('request') || t.kinds.has('remote'))) taints.set(p, t);
+        }
+      }
     }
     this.taintCache = taints;
     return taints;
@@ -348,12 +375,14 @@ export class PhpAnalysis {
    * Taint of an expression: which kinds of untrusted data flow into it, and whether it passes only
    * through pass-through functions.
    */
-  exprTaint(exprCode: string, exprMask: string, taints = this.taints()): Taint | null {
+  exprTaint(exprCode: string, exprMask: string, taints = this.taints(), from?: number): Taint | null {
     const kinds = new Set<TaintKind>();
     if (SOURCE_RE.test(exprCode)) kinds.add('request');
-    if (REMOTE_FETCH_RE.test(exprMask) && (URL_RE.test(exprCode) || hasTaintedVar(exprMask, taints, 'remote'))) {
+    const hasUrl = URL_RE.test(exprCode) || (from !== undefined && this.decodedUrlIn(from, from + exprCode.length));
+    if (REMOTE_FETCH_RE.test(exprMask) && (hasUrl || hasTaintedVar(exprMask, taints, 'remote') || hasTaintedVar(exprMask, taints, 'url'))) {
       kinds.add('remote');
     }
+    if (hasUrl) kinds.add('url');
     if (/\b(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|convert_uudecode)\s*\(/i.test(exprMask)) {
       kinds.add('decoded');
     }
@@ -371,7 +400,16 @@ export class PhpAnalysis {
   argTaint(call: Call, index: number): Taint | null {
     const a = call.args[index];
     if (!a) return null;
-    return this.exprTaint(this.view.code.slice(a[0], a[1]), this.view.mask.slice(a[0], a[1]));
+    return this.exprTaint(this.view.code.slice(a[0], a[1]), this.view.mask.slice(a[0], a[1]), this.taints(), a[0]);
+  }
+
+  /** A literal built from pieces/decoders inside [from, to) spells a URL. */
+  private decodedUrlIn(from: number, to: number): boolean {
+    for (const d of this.decodedLiterals()) {
+      if (d.start >= to) break;
+      if (d.start >= from && /^\s*(?:https?|ftp):\/\//i.test(d.value)) return true;
+    }
+    return false;
   }
 
   /** Literal string values reachable by folding concatenation, chr() and decoder calls. */

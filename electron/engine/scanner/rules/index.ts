@@ -27,6 +27,7 @@ import {
   phpDropper,
   phpEncodedBlob,
   phpEvalRequest,
+  phpExecFallback,
   phpFileWriteRequest,
   phpHiddenAdmin,
   phpIncludeOddFile,
@@ -40,6 +41,7 @@ import {
   phpRemoteCode,
   phpSeoCloaking,
   phpShellRequest,
+  phpSpamProxy,
   phpUploader,
 } from './php-content';
 import type { Rule } from './rule';
@@ -62,6 +64,8 @@ export const PHP_CONTENT_RULES: readonly Rule[] = [
   phpFileWriteRequest,
   phpMailer,
   phpSeoCloaking,
+  phpSpamProxy,
+  phpExecFallback,
   phpHiddenAdmin,
   phpIncludeOddFile,
   phpIniTamper,

@@ -196,6 +196,11 @@ export const phpCallbackRequest: Rule = {
       const idx = CALLBACK_SINKS.get(c.name);
       if (idx === undefined) continue;
       if (requestTaintedArg(php, c, idx, true)) return { offset: c.start };
+      // array_map('assert', $_POST) and friends: a dangerous function fed request data.
+      const cb = argDecoded(php, c, idx).trim().toLowerCase();
+      if (/^(?:assert|eval|system|exec|passthru|shell_exec|popen|proc_open|create_function|include|require)$/.test(cb)) {
+        for (let i = 0; i < c.args.length; i++) if (i !== idx && requestTaintedArg(php, c, i)) return { offset: c.start };
+      }
     }
     return null;
   },
@@ -473,6 +478,9 @@ export const phpObfuscatedCode: Rule = {
     // `$GLOBALS['x']['y']($GLOBALS['z'](…))`: calls through the globals table with computed names.
     const globalsCalls = mask.match(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g);
     if (globalsCalls && globalsCalls.length >= 3) return { offset: mask.search(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/) };
+    // Strings assembled by XOR-ing literals ("%01" ^ "`"): the non-alphanumeric shell trick.
+    const xor = php.code.match(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/g);
+    if (xor && xor.length >= 4) return { offset: php.code.search(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/) };
     // Many escaped identifiers like "\x62\x61\x73\x65…".
     let escapedIdents = 0;
     for (const st of php.view.strings) {
@@ -659,7 +667,8 @@ export const phpFileWriteRequest: Rule = {
   check(s) {
     const php = s.php as PhpAnalysis;
     for (const c of php.callsNamed(['file_put_contents'])) {
-      if (requestTaintedArg(php, c, 0) && requestTaintedArg(php, c, 1)) return { offset: c.start };
+      const toPhp = /\.(?:php\d?|phtml|pht|inc)\b|\.htaccess|\.user\.ini/i.test(argDecoded(php, c, 0));
+      if ((requestTaintedArg(php, c, 0) || toPhp) && requestTaintedArg(php, c, 1)) return { offset: c.start };
     }
     const fopens = php.callsNamed(['fopen']).filter((o) => requestTaintedArg(php, o, 0));
     if (fopens.length > 0) {
@@ -684,7 +693,7 @@ function insideLoop(mask: string, at: number): boolean {
         continue;
       }
       const head = mask.slice(Math.max(0, i - 400), i);
-      if (/\b(?:for|foreach|while)\s*\([^{};]{0,380}\)\s*$|\bdo\s*$/i.test(head)) return true;
+      if (/\b(?:for|foreach|while)\s*\([^{}]{0,380}\)\s*$|\bdo\s*$/i.test(head)) return true;
     }
   }
   return /\b(?:for|foreach|while)\s*\([^{};]{0,300}\)\s*[^{;]{0,200}$/i.test(mask.slice(Math.max(0, at - 500), at));
@@ -938,5 +947,79 @@ export const phpEncodedBlob: Rule = {
       return EXEC_LIKE.has(n) || c.name === '$var' || (c.name === 'preg_replace' && pregHasEvalModifier(php, c)) || (INCLUDE_SINKS.has(c.name) && /data:|php:\/\/|tmp|temp/i.test(php.argCode(c, 0)));
     });
     return runs ? { offset: blob.start } : null;
+  },
+};
+
+const SHELL_FUNCS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec'];
+
+/** A chain of fallbacks over every command-execution function: the core of most web shells. */
+export const phpExecFallback: Rule = {
+  info: {
+    id: 'php.exec-fallback',
+    family: 'webshell',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Tries every way to run server commands', ja: 'あらゆる方法でサーバーのコマンドを実行しようとする' },
+    explanation: {
+      en: 'This file tries one command-running function after another until one works. That is how attack tools make sure they can control any server. Normal website software does not do this. Delete the file.',
+      ja: 'このファイルは、コマンドを実行する機能を次々に試し、使えるものを探します。攻撃ツールが、どのサーバーでも操作できるようにするための作りです。通常のサイト用ソフトウェアはこのようなことをしません。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /shell_exec|passthru|proc_open|popen/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const used = new Set<string>();
+    let first = -1;
+    for (const c of php.calls()) {
+      if (SHELL_FUNCS.includes(c.name)) {
+        used.add(c.name);
+        if (first === -1) first = c.start;
+      } else if (c.name === 'function_exists' || c.name === 'is_callable') {
+        const n = argDecoded(php, c, 0).trim().toLowerCase();
+        if (SHELL_FUNCS.includes(n)) {
+          used.add(n);
+          if (first === -1) first = c.start;
+        }
+      }
+    }
+    return used.size >= 4 ? { offset: first } : null;
+  },
+};
+
+/** Remote content fetched per requested URL and printed: a spam proxy. */
+export const phpSpamProxy: Rule = {
+  info: {
+    id: 'php.seo-spam.proxy',
+    family: 'seo-spam',
+    severity: 'high',
+    action: 'delete',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Shows spam pages fetched from another server', ja: '別サーバーのスパムページを表示する' },
+    explanation: {
+      en: 'This file takes the address a visitor asked for, fetches a page for it from another server and shows it as if it were part of your site. This is how spam pages (often in Japanese, about brand goods) appear under your domain. Delete the file.',
+      ja: 'このファイルは、訪問者が開いたアドレスに合わせて別のサーバーからページを取ってきて、あなたのサイトの一部のように表示します。ブランド品などのスパムページがあなたのドメインに現れる原因です。ファイルを削除してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(s.text) && /https?:/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    const taints = php.taints();
+    for (const c of php.callsNamed(['file_get_contents', 'curl_init', 'fopen', 'readfile', 'file'])) {
+      const a0 = php.argCode(c, 0);
+      const url = argDecoded(php, c, 0);
+      if (!/^\s*https?:\/\//i.test(url) || !/REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(a0 + php.code.slice(c.start, c.end))) continue;
+      if (c.name === 'readfile') return { offset: c.start };
+      // The fetched page must be printed.
+      const printed = /\b(?:echo|print|die|exit)\b[^;]{0,200}\$(\w{1,64})/gi;
+      let m: RegExpExecArray | null;
+      while ((m = printed.exec(php.mask)) !== null) {
+        if (taints.get(m[1] as string)?.kinds.has('remote')) return { offset: c.start };
+      }
+      if (/\b(?:echo|print)\s*\(?\s*(?:file_get_contents|curl_exec)/i.test(php.mask)) return { offset: c.start };
+    }
+    return null;
   },
 };
