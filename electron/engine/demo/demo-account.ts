@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { chmod, mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 
@@ -132,7 +132,8 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
     await mkdir(path.dirname(file), { recursive: true });
     const data = a.action === 'prepend' ? Buffer.concat([a.data, await readFile(file)]) : a.data;
     await writeAt(file, data, new Date(now.getTime() - a.ageHours * HOUR));
-    if (a.mode !== 0o644) await chmod(file, a.mode);
+    // Windows cannot take read permission away; the FTP server's permission registry covers it.
+    if (a.mode !== 0o644 && process.platform !== 'win32') await chmod(file, a.mode);
     if (a.mode === 0) disabledPaths.push(a.path);
   }
 
@@ -180,12 +181,14 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
     .map((a) => `${DEMO_SERVER_HOME}/${DEMO_DOMAIN}/public_html/${a.path}`);
   await writeFile(hostListPath, listed.join('\n') + '\n');
 
+  const webFiles = await countFiles(web);
+  await settleDirectoryTimes(accountRoot, installedAt);
   return {
     accountRoot,
     webRootDir: web,
     logDir,
     hostListPath,
-    webFiles: await countFiles(web),
+    webFiles,
     artefacts,
     disabledPaths,
   };
@@ -313,6 +316,24 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 async function writeAt(file: string, data: string | Buffer, mtime: Date): Promise<void> {
   await writeFile(file, data);
   await utimes(file, mtime, mtime);
+}
+
+/**
+ * Gives every directory the mtime of its newest entry, as on a server where a folder changes
+ * when something is added to it (so the planted files show in folder dates too).
+ */
+async function settleDirectoryTimes(dir: string, emptyTime: Date): Promise<Date> {
+  let newest = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    const t = e.isDirectory()
+      ? (await settleDirectoryTimes(p, emptyTime)).getTime()
+      : (await lstat(p)).mtimeMs;
+    newest = Math.max(newest, t);
+  }
+  const when = newest > 0 ? new Date(newest) : emptyTime;
+  await utimes(dir, when, when);
+  return when;
 }
 
 async function countFiles(dir: string): Promise<number> {

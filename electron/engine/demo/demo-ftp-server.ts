@@ -32,6 +32,8 @@ export type DemoFtpServerOptions = {
   readonly password: string;
   /** Control port; 0 or absent = random free port. */
   readonly port?: number;
+  /** Permission bits set by the host (see HostPermissions); shared by all connections. */
+  readonly permissions?: HostPermissions;
   /** Owner and group names shown in listings. */
   readonly owner?: string;
   readonly group?: string;
@@ -40,21 +42,63 @@ export type DemoFtpServerOptions = {
 type ResolvedPath = { clientPath: string; fsPath: string };
 type NamedStats = Stats & { name: string };
 
+/**
+ * Permission bits the host set, keyed by client path (e.g. `/example.jp/public_html/l.php`).
+ *
+ * On POSIX the files carry the same bits on disk; the registry makes the demo behave the same on
+ * Windows, where chmod cannot remove read permission. SITE CHMOD, DELE, RNTO and STOR keep it in
+ * step, as a real server's inode would.
+ */
+export type HostPermissions = Map<string, number>;
+
 /** ftp-srv's FileSystem with host-like permission checks; see the module comment. */
 class DemoFileSystem extends FileSystem {
+  constructor(
+    connection: FtpConnection,
+    options: { root: string; cwd: string },
+    private readonly perms: HostPermissions,
+  ) {
+    super(connection, options);
+  }
+
   /** Resolves a client path to the local path (ftp-srv's own resolver, which stays under root). */
   resolve(p: string): ResolvedPath {
     return (this as unknown as { _resolvePath(p: string): ResolvedPath })._resolvePath(p);
   }
 
+  /** Applies the host's permission bits to a stat result (what LIST/STAT/SIZE report). */
+  private withHostMode<T extends Stats>(clientPath: string, st: T): T {
+    const bits = this.perms.get(clientPath);
+    if (bits !== undefined) st.mode = (st.mode & ~0o777) | bits;
+    return st;
+  }
+
   /** True when the owner has no read permission (the host disabled the file). */
   async isUnreadable(p: string): Promise<boolean> {
+    const { clientPath, fsPath } = this.resolve(p);
     try {
-      const st = await stat(this.resolve(p).fsPath);
+      const st = this.withHostMode(clientPath, await stat(fsPath));
       return st.isFile() && (st.mode & 0o400) === 0;
     } catch {
       return false;
     }
+  }
+
+  override async get(fileName: string): Promise<NamedStats> {
+    const st = (await super.get(fileName)) as NamedStats;
+    return this.withHostMode(this.resolve(fileName).clientPath, st);
+  }
+
+  override async list(p?: string): Promise<NamedStats[]> {
+    const { clientPath, fsPath } = this.resolve(p ?? '.');
+    const st = this.withHostMode(clientPath, await stat(fsPath));
+    // A directory without read permission cannot be listed, as on a real server.
+    if (st.isDirectory() && (st.mode & 0o400) === 0) {
+      throw new Error(`${p ?? '.'}: Permission denied`);
+    }
+    const entries = (await super.list(p)) as NamedStats[];
+    const dir = clientPath.endsWith('/') ? clientPath : `${clientPath}/`;
+    return entries.map((e) => this.withHostMode(`${dir}${e.name}`, e));
   }
 
   override async read(fileName: string, options?: { start?: unknown }): Promise<unknown> {
@@ -63,13 +107,35 @@ class DemoFileSystem extends FileSystem {
     return super.read(fileName, options ?? {});
   }
 
-  override async list(p?: string): Promise<NamedStats[]> {
-    const { fsPath } = this.resolve(p ?? '.');
-    const st = await stat(fsPath);
-    // A directory without read permission cannot be listed, as on a real server.
-    if (st.isDirectory() && (st.mode & 0o400) === 0)
-      throw new Error(`${p ?? '.'}: Permission denied`);
-    return (await super.list(p)) as NamedStats[];
+  override write(fileName: string, options?: { append?: boolean; start?: unknown }): unknown {
+    const { clientPath } = this.resolve(fileName);
+    if (!options?.append) this.perms.delete(clientPath); // a new upload is a new file
+    return super.write(fileName, options ?? {});
+  }
+
+  override async delete(p: string): Promise<unknown> {
+    const { clientPath } = this.resolve(p);
+    const result = await super.delete(p);
+    this.perms.delete(clientPath);
+    return result;
+  }
+
+  override async rename(from: string, to: string): Promise<unknown> {
+    const a = this.resolve(from).clientPath;
+    const b = this.resolve(to).clientPath;
+    const result = await super.rename(from, to);
+    const bits = this.perms.get(a);
+    this.perms.delete(a);
+    if (bits !== undefined) this.perms.set(b, bits);
+    return result;
+  }
+
+  override async chmod(p: string, mode: string | number): Promise<unknown> {
+    const bits = (typeof mode === 'number' ? mode : parseInt(mode, 8)) & 0o777;
+    const { clientPath } = this.resolve(p);
+    const result = process.platform === 'win32' ? undefined : await super.chmod(p, bits as never);
+    this.perms.set(clientPath, bits);
+    return result;
   }
 }
 
@@ -136,6 +202,7 @@ function sameSecret(a: string, b: string): boolean {
 export async function startDemoFtpServer(o: DemoFtpServerOptions): Promise<DemoFtpServer> {
   const owner = o.owner ?? o.user;
   const group = o.group ?? 'members';
+  const perms: HostPermissions = o.permissions ?? new Map();
   const signals = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   // A wide passive range avoids 425 "address in use" with parallel clients (TEST-INFRA §1a).
@@ -159,7 +226,7 @@ export async function startDemoFtpServer(o: DemoFtpServerOptions): Promise<DemoF
       reject(new Error('Login incorrect.'));
       return;
     }
-    const fs = new DemoFileSystem(connection, { root: o.root, cwd: '/' });
+    const fs = new DemoFileSystem(connection, { root: o.root, cwd: '/' }, perms);
     guardRetr(connection, fs);
     resolve({ fs });
   });

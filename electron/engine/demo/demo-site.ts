@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -58,9 +58,12 @@ export async function startDemoSite(options: {
       detail: parent,
     });
   }
+  if (options.dataDir !== undefined) await removeStaleRuns(parent);
   const workDir = await mkdtemp(
     path.join(parent, options.dataDir !== undefined ? 'run-' : 'site-rescue-demo-'),
   );
+  // Lets a later start recognise this copy as abandoned if the process dies without close().
+  await writeFile(path.join(workDir, OWNER_FILE), String(process.pid));
   const cleanups: (() => Promise<void>)[] = [() => rm(workDir, { recursive: true, force: true })];
   const closeAll = async (): Promise<void> => {
     // Servers first, then the files they serve.
@@ -81,6 +84,7 @@ export async function startDemoSite(options: {
     const password = options.password ?? randomBytes(12).toString('base64url');
     const ftp = await startDemoFtpServer({
       root: account.accountRoot,
+      permissions: new Map(account.disabledPaths.map((p) => [`${DEMO_WEB_ROOT}/${p}`, 0])),
       user,
       password,
       ...(options.port !== undefined ? { port: options.port } : {}),
@@ -116,5 +120,35 @@ export async function startDemoSite(options: {
         cause: err,
       });
     throw err;
+  }
+}
+
+const OWNER_FILE = 'owner.pid';
+
+/**
+ * Deletes demo copies under `<dataDir>/demo` left by processes that died without close() (a
+ * crash, a kill): each copy is about the size of a WordPress site, so they must not pile up.
+ */
+async function removeStaleRuns(parent: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => n.startsWith('run-'))) {
+    const dir = path.join(parent, name);
+    const pid = Number(await readFile(path.join(dir, OWNER_FILE), 'utf8').catch(() => 'NaN'));
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -8,6 +9,7 @@ import { Writable } from 'node:stream';
 import { Client, FTPError } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { startDemoFtpServer } from '../../../electron/engine/demo/demo-ftp-server';
 import { startDemoSite, type DemoSite } from '../../../electron/engine/demo/demo-site';
 
 /** Downloads a remote file into memory. */
@@ -143,12 +145,69 @@ describe('embedded demo site over FTP', () => {
     }
   });
 
-  it('removes its copy on close (idempotently)', async () => {
-    const second = await startDemoSite({
-      dataDir: path.join(tmpdir(), `sr-demo-test-${process.pid}`),
-    });
+  it('keeps host permissions in step with SITE CHMOD, RNTO and DELE', async () => {
+    const dir = `${demo.webRoot}/wp-content/uploads/2026/11`;
+    const mode = async (name: string): Promise<number | undefined> => {
+      const e = (await client.list(dir)).find((x) => x.name === name);
+      return e?.permissions
+        ? e.permissions.user * 64 + e.permissions.group * 8 + e.permissions.world
+        : undefined;
+    };
+    expect(await mode('wp-login.php')).toBe(0);
+    await client.rename(`${dir}/wp-login.php`, `${dir}/wp-login.php.moved`);
+    expect(await mode('wp-login.php.moved')).toBe(0);
+    await client.send(`SITE CHMOD 600 ${dir}/wp-login.php.moved`);
+    expect(await mode('wp-login.php.moved')).toBe(0o600);
+    expect((await fetchBytes(client, `${dir}/wp-login.php.moved`)).toString()).toContain('<?php');
+    await client.remove(`${dir}/wp-login.php.moved`);
+    expect(await mode('wp-login.php.moved')).toBeUndefined();
+  });
+
+  it('removes its copy on close (idempotently) and clears copies of dead processes', async () => {
+    const dataDir = path.join(tmpdir(), `sr-demo-test-${process.pid}`);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    await mkdir(path.join(dataDir, 'demo', 'run-stale'), { recursive: true });
+    await writeFile(path.join(dataDir, 'demo', 'run-stale', 'owner.pid'), String(dead));
+    const second = await startDemoSite({ dataDir });
+    expect(existsSync(path.join(dataDir, 'demo', 'run-stale'))).toBe(false);
+    expect(existsSync(demo.workDir)).toBe(true); // the live copy of this process stays
     expect(existsSync(second.workDir)).toBe(true);
     await Promise.all([second.close(), second.close()]);
     expect(existsSync(second.workDir)).toBe(false);
+  });
+});
+
+describe('demo FTP server permission registry (the Windows path)', () => {
+  it('reports and enforces host permissions even when the disk bits are readable', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'sr-demo-perm-'));
+    await writeFile(path.join(root, 'disabled.php'), '<?php echo 1;');
+    await writeFile(path.join(root, 'open.php'), '<?php echo 2;');
+    const server = await startDemoFtpServer({
+      root,
+      user: 'u',
+      password: 'p',
+      permissions: new Map([['/disabled.php', 0]]),
+    });
+    const client = new Client(30_000);
+    try {
+      await client.access({ host: server.host, port: server.port, user: 'u', password: 'p' });
+      const list = await client.list('/');
+      expect(list.find((e) => e.name === 'disabled.php')?.permissions).toEqual({
+        user: 0,
+        group: 0,
+        world: 0,
+      });
+      expect(list.find((e) => e.name === 'open.php')?.permissions?.user).toBe(6);
+      const err = await fetchBytes(client, '/disabled.php').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((err as FTPError).code).toBe(550);
+      expect((await fetchBytes(client, '/open.php')).toString()).toBe('<?php echo 2;');
+    } finally {
+      client.close();
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
