@@ -1,3 +1,4 @@
+import { RecoveryError } from '../errors';
 import type { Transport } from '../transfer/transport';
 
 /**
@@ -15,6 +16,7 @@ export class Lanes {
     private readonly connect: (signal: AbortSignal) => Promise<Transport>,
     readonly maxConnections: number,
     private readonly signal: AbortSignal,
+    private readonly connectTimeoutMs = 30_000,
   ) {
     this.slots = Array.from({ length: maxConnections }, () => null);
     this.epochs = Array.from({ length: maxConnections }, () => 0);
@@ -33,7 +35,7 @@ export class Lanes {
   async get(slot: number): Promise<{ transport: Transport; epoch: number }> {
     let p = this.slots[slot];
     if (!p) {
-      p = this.connect(this.signal);
+      p = this.connectWithTimeout();
       this.slots[slot] = p;
       p.then(
         () => {
@@ -47,6 +49,34 @@ export class Lanes {
     }
     const epoch = this.epochs[slot] ?? 0;
     return { transport: await p, epoch };
+  }
+
+  /**
+   * One connect attempt with a deadline: a server that accepts TCP and then never finishes the
+   * login (seen after mass disconnects) must not stall a worker forever.
+   */
+  private connectWithTimeout(): Promise<Transport> {
+    const child = new AbortController();
+    const onAbort = (): void => child.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.abort(new RecoveryError('timeout', 'Connecting took too long.', { retryable: true }));
+    }, this.connectTimeoutMs);
+    const attempt = this.connect(child.signal);
+    const deadline = new Promise<never>((_, reject) => {
+      child.signal.addEventListener('abort', () => {
+        reject(timedOut ? new RecoveryError('timeout', 'Connecting took too long.', { retryable: true }) : child.signal.reason);
+      }, { once: true });
+    });
+    deadline.catch(() => undefined);
+    // A connection that completes after the deadline is closed, not leaked.
+    attempt.then((t) => { if (child.signal.aborted) void t.close().catch(() => undefined); }, () => undefined);
+    return Promise.race([attempt, deadline]).finally(() => {
+      clearTimeout(timer);
+      this.signal.removeEventListener('abort', onAbort);
+    });
   }
 
   /** Drops a slot's connection (after an error); only the first caller of an epoch closes it. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -78,6 +79,8 @@ export type SnapshotRequest = {
   readonly maxAttempts?: number;
   /** First backoff delay; doubles per attempt up to 5 s (default 200 ms). */
   readonly backoffMs?: number;
+  /** Deadline for one connection attempt (default 30 s). */
+  readonly connectTimeoutMs?: number;
   /** Use the SSH tar fast path when the source offers it (default true). */
   readonly useFastPath?: boolean;
   readonly signal?: AbortSignal;
@@ -238,9 +241,11 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
   if (req.signal?.aborted) internal.abort(req.signal.reason);
   req.signal?.addEventListener('abort', onAbort, { once: true });
   const signal = internal.signal;
+  // Every pool connection listens to this signal; the default limit of 10 would warn.
+  setMaxListeners(200, signal);
   let fatal: unknown = null;
 
-  const lanes = new Lanes((s) => req.source.connect(s), connections, signal);
+  const lanes = new Lanes((s) => req.source.connect(s), connections, signal, req.connectTimeoutMs);
   const queue = new WorkQueue();
   const entries = new Map<string, Draft>();
   let method: Manifest['method'] = 'per-file';
