@@ -39,17 +39,19 @@ export function bridgeUrlFromLocation(
  * is down answer with a `bridge-disconnected` failure instead of hanging.
  */
 export function createBridgeTransport(url: string | null): Transport {
-  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const pending = new Map<number, { ws: WebSocket; resolve: (result: Result<unknown>) => void }>();
   const listeners = new Map<EventName, Set<Listener>>();
   let socket: WebSocket | null = null;
   let opened: Promise<boolean> | null = null;
   let nextId = 1;
 
-  const failAll = (): void => {
-    for (const resolve of pending.values()) {
-      resolve(disconnected('The bridge connection closed before the answer arrived.'));
+  /** Answers every call still waiting on `ws`; calls on a newer socket are not touched. */
+  const failPending = (ws: WebSocket): void => {
+    for (const [id, entry] of pending) {
+      if (entry.ws !== ws) continue;
+      pending.delete(id);
+      entry.resolve(disconnected('The bridge connection closed before the answer arrived.'));
     }
-    pending.clear();
   };
 
   const onMessage = (event: MessageEvent): void => {
@@ -63,9 +65,9 @@ export function createBridgeTransport(url: string | null): Transport {
     if (typeof msg !== 'object' || msg === null) return;
     const m = msg as { id?: unknown; result?: unknown; event?: unknown; payload?: unknown };
     if (typeof m.id === 'number' && pending.has(m.id)) {
-      const resolve = pending.get(m.id);
+      const entry = pending.get(m.id);
       pending.delete(m.id);
-      resolve?.(m.result as Result<unknown>);
+      entry?.resolve(m.result as Result<unknown>);
       return;
     }
     if (isEventName(m.event)) {
@@ -86,7 +88,7 @@ export function createBridgeTransport(url: string | null): Transport {
           socket = null;
           opened = null;
         }
-        failAll();
+        failPending(ws);
       });
     });
     ws.addEventListener('message', onMessage);
@@ -106,7 +108,7 @@ export function createBridgeTransport(url: string | null): Transport {
       const id = nextId++;
       const ws = socket;
       return new Promise<Result<ResponseOf<C>>>((resolve) => {
-        pending.set(id, resolve as (r: Result<unknown>) => void);
+        pending.set(id, { ws, resolve: resolve as (r: Result<unknown>) => void });
         ws.send(JSON.stringify({ id, channel, request }));
       });
     },
