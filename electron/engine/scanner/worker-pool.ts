@@ -1,0 +1,236 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { TIMEOUT_INFO } from './rules/index';
+import type { ScanRequest, ScanResponse } from './worker-protocol';
+import type { RuleHit, ScanFileInput } from './types';
+
+/**
+ * A pool of scanner workers (worker_threads under Node). Each worker scans one file at a time; a
+ * file that takes longer than `fileTimeoutMs` gets its worker terminated and replaced, and is
+ * reported as a low-severity "could not be checked in time — review" hit instead of failing the
+ * scan. Workers get an empty environment: they hold no credentials.
+ */
+
+export type ScanPoolOptions = {
+  /** Number of workers; defaults to the number of cores. */
+  readonly size?: number;
+  /** Hard per-file limit; the worker is killed and restarted when it is exceeded. */
+  readonly fileTimeoutMs?: number;
+  /** Soft budget passed to scanFile() inside the worker (must be below fileTimeoutMs). */
+  readonly fileBudgetMs?: number;
+  /** Worker entry; defaults to worker-entry next to this module (.ts under tsx/vitest). */
+  readonly entry?: URL;
+  /** Heap cap per worker. */
+  readonly maxHeapMb?: number;
+};
+
+export interface ScanPool {
+  readonly size: number;
+  /** Scans one file in a worker. Never rejects for content reasons; rejects after close(). */
+  scan(input: ScanFileInput): Promise<RuleHit[]>;
+  /** Terminates all workers; pending scans reject. */
+  close(): Promise<void>;
+  /** Number of workers replaced after a timeout or crash (for diagnostics). */
+  readonly restarts: number;
+}
+
+type Task = {
+  readonly input: ScanFileInput;
+  readonly resolve: (hits: RuleHit[]) => void;
+  readonly reject: (err: Error) => void;
+  attempts: number;
+};
+
+type Slot = {
+  worker: Worker;
+  task: Task | null;
+  taskId: number;
+  timer: NodeJS.Timeout | null;
+};
+
+/** Hit reported for a file whose scan was stopped (timeout or worker crash). */
+export function timeoutHit(): RuleHit {
+  return {
+    ruleId: TIMEOUT_INFO.id,
+    family: TIMEOUT_INFO.family,
+    severity: TIMEOUT_INFO.severity,
+    action: TIMEOUT_INFO.action,
+    group: TIMEOUT_INFO.group,
+    message: TIMEOUT_INFO.explanation,
+    source: 'content',
+  };
+}
+
+/** Creates a pool of scanner workers. */
+export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
+  const size = Math.max(1, options.size ?? availableParallelism());
+  const fileTimeoutMs = options.fileTimeoutMs ?? 30_000;
+  const fileBudgetMs = options.fileBudgetMs ?? Math.min(10_000, Math.floor(fileTimeoutMs / 2));
+  const entry = options.entry ?? defaultEntry();
+  const isTs = entry.pathname.endsWith('.ts');
+  const queue: Task[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  let restarts = 0;
+
+  const spawn = (): Worker => {
+    // A .ts entry (tsx CLI, vitest) needs the tsx loader inside the worker. `--import tsx` in
+    // execArgv does not apply to a worker's entry on Node 20, so a tiny bootstrap registers the
+    // loader first and then imports the entry. Built JavaScript is loaded directly.
+    const w = isTs
+      ? new Worker(
+          `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`,
+          {
+            eval: true,
+            env: {},
+            resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 384 },
+            stdout: false,
+            stderr: false,
+          },
+        )
+      : new Worker(entry, {
+          env: {},
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 384 },
+          stdout: false,
+          stderr: false,
+        });
+    w.unref();
+    return w;
+  };
+
+  const attach = (slot: Slot): void => {
+    slot.worker.on('message', (msg: ScanResponse) => {
+      if (!slot.task || msg.id !== slot.taskId) return;
+      const task = slot.task;
+      finish(slot);
+      if (msg.kind === 'result') task.resolve(msg.hits);
+      else task.resolve([timeoutHit()]);
+      pump();
+    });
+    const onDeath = (): void => {
+      if (closed) return;
+      const task = slot.task;
+      finish(slot);
+      replace(slot);
+      if (task) {
+        // A crash (e.g. heap limit) on hostile input: retry once in a fresh worker, then report.
+        if (task.attempts < 2) queue.unshift(task);
+        else task.resolve([timeoutHit()]);
+      }
+      pump();
+    };
+    slot.worker.on('error', onDeath);
+    slot.worker.on('exit', () => onDeath());
+  };
+
+  const finish = (slot: Slot): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  };
+
+  const replace = (slot: Slot): void => {
+    const old = slot.worker;
+    old.removeAllListeners();
+    old.on('error', () => undefined);
+    void old.terminate().catch(() => undefined);
+    restarts++;
+    slot.worker = spawn();
+    attach(slot);
+  };
+
+  const pump = (): void => {
+    if (closed) return;
+    for (const slot of slots) {
+      if (slot.task || queue.length === 0) continue;
+      const task = queue.shift() as Task;
+      task.attempts++;
+      slot.task = task;
+      slot.taskId = nextId++;
+      // Keep the worker alive (ref) only while it has work.
+      slot.worker.ref();
+      const req: ScanRequest = {
+        kind: 'scan',
+        id: slot.taskId,
+        path: task.input.path,
+        bytes: new Uint8Array(
+          task.input.bytes.buffer,
+          task.input.bytes.byteOffset,
+          task.input.bytes.byteLength,
+        ),
+        size: task.input.size,
+        mode: task.input.mode,
+        context: task.input.context,
+        timeBudgetMs: fileBudgetMs,
+      };
+      slot.timer = setTimeout(() => {
+        // The file took too long: kill the worker, report the file for review, carry on.
+        const t = slot.task;
+        finish(slot);
+        replace(slot);
+        t?.resolve([timeoutHit()]);
+        pump();
+      }, fileTimeoutMs);
+      try {
+        slot.worker.postMessage(req);
+      } catch (err) {
+        finish(slot);
+        task.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    for (const slot of slots) if (!slot.task) slot.worker.unref();
+  };
+
+  for (let i = 0; i < size; i++) {
+    const slot: Slot = { worker: spawn(), task: null, taskId: 0, timer: null };
+    attach(slot);
+    slots.push(slot);
+  }
+
+  return {
+    size,
+    get restarts() {
+      return restarts;
+    },
+    scan(input) {
+      if (closed) return Promise.reject(new Error('Scan pool is closed.'));
+      return new Promise<RuleHit[]>((resolve, reject) => {
+        queue.push({ input, resolve, reject, attempts: 0 });
+        pump();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = [
+        ...queue.splice(0),
+        ...slots.map((s) => s.task).filter((t): t is Task => t !== null),
+      ];
+      for (const s of slots) finish(s);
+      for (const t of pending) t.reject(new Error('Scan pool is closed.'));
+      await Promise.all(
+        slots.map(async (s) => {
+          s.worker.removeAllListeners();
+          s.worker.on('error', () => undefined);
+          await s.worker.terminate().catch(() => undefined);
+        }),
+      );
+    },
+  };
+}
+
+function tsxApiUrl(): string {
+  // require.resolve picks the CommonJS build; the ESM build sits next to it and is the one that
+  // registers hooks correctly from an ESM context.
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
+}
+
+function defaultEntry(): URL {
+  const self = import.meta.url;
+  return new URL(self.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js', self);
+}
