@@ -14,7 +14,7 @@
  * `keyboardInteractive: true` asks for the password through keyboard-interactive instead.
  */
 import type { Stats } from 'node:fs';
-import { chmod, lstat, mkdir, open, readdir, readlink, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, readlink, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

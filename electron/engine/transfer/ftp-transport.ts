@@ -138,7 +138,22 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
       await client.connectImplicitTLS(options.host, options.port, tlsOptions);
     } else {
       await client.connect(options.host, options.port);
-      if (options.protocol === 'ftps') await client.useTLS(tlsOptions);
+      if (options.protocol === 'ftps') {
+        try {
+          await client.useTLS(tlsOptions);
+        } catch (err) {
+          // Any negative reply to AUTH TLS means this server has no FTPS (the UI may offer plain FTP).
+          const code = (err as { code?: unknown }).code;
+          if (typeof code === 'number' && code >= 400) {
+            throw new RecoveryError('tls-failed', 'The server does not offer FTPS (TLS).', {
+              params: { reason: 'not-supported' },
+              detail: String((err as Error).message).slice(0, 300),
+              cause: err,
+            });
+          }
+          throw err;
+        }
+      }
     }
     if (options.protocol !== 'ftp') {
       const socket = client.ftp.socket as TLSSocket;

@@ -5,13 +5,18 @@
  */
 import { Client } from 'basic-ftp';
 import ssh2 from 'ssh2';
+import type { SFTPWrapper } from 'ssh2';
 import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os'; import { join } from 'node:path'; import { PassThrough } from 'node:stream';
 import { startFtpSrv } from '../../support/ftp-servers';
-import { startSftpServer, generateSshKey } from '../../support/sftp-server';
+import { generateSshKey } from '../../support/sftp-server';
 import { startDebianServers } from '../../support/debian-servers';
 const out: unknown[] = [];
-const rec = (where: string, e: any) => out.push({ where, name: e?.name, code: e?.code, level: e?.level, message: e?.message });
+type Caught = { name?: string; code?: unknown; level?: unknown; message?: string } | undefined;
+const rec = (where: string, err: unknown) => {
+  const e = err as Caught;
+  out.push({ where, name: e?.name, code: e?.code, level: e?.level, message: e?.message });
+};
 const root = await mkdtemp(join(tmpdir(), 'cap-'));
 await writeFile(join(root, 'dead.php'), 'x'); await chmod(join(root, 'dead.php'), 0);
 const deb = await startDebianServers({ root, servers: ['vsftpd', 'pure-ftpd', 'sshd'] });
@@ -54,10 +59,10 @@ await sshTry('ssh to an FTP port', { port: deb.vsftpd!.port, username: deb.user,
 await sshTry('not a key', { port: deb.sshd!.port, username: deb.user, privateKey: 'hello' });
 const c = new ssh2.Client();
 await new Promise<void>((r) => { c.on('ready', () => r()); c.connect({ host: '127.0.0.1', port: deb.sshd!.port, username: deb.user, password: deb.password }); });
-const sftp: any = await new Promise((r) => c.sftp((_e, s) => r(s)));
-await new Promise<void>((r) => sftp.open(root + '/dead.php', 'r', (e: any) => { rec('openssh open mode 000', e); r(); }));
-await new Promise<void>((r) => sftp.open(root + '/missing.php', 'r', (e: any) => { rec('openssh open missing', e); r(); }));
-await new Promise<void>((r) => sftp.rmdir(root, (e: any) => { rec('openssh rmdir non-empty', e); r(); }));
+const sftp = await new Promise<SFTPWrapper>((r) => c.sftp((_e, s) => r(s)));
+await new Promise<void>((r) => sftp.open(root + '/dead.php', 'r', (e: unknown) => { rec('openssh open mode 000', e); r(); }));
+await new Promise<void>((r) => sftp.open(root + '/missing.php', 'r', (e: unknown) => { rec('openssh open missing', e); r(); }));
+await new Promise<void>((r) => sftp.rmdir(root, (e: unknown) => { rec('openssh rmdir non-empty', e); r(); }));
 c.end();
 await deb.close();
 const target = new URL("../../unit/engine/transfer/error-samples.json", import.meta.url);
