@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { appChannels } from './channels/app';
 import { scanChannels } from './channels/scan';
+import { siteChannels } from './channels/site';
 
 /**
  * The one IPC contract. Each domain owns a file in ./channels; this object merges them.
@@ -12,6 +13,7 @@ import { scanChannels } from './channels/scan';
 export const requests = {
   ...appChannels,
   ...scanChannels,
+  ...siteChannels,
 } as const;
 
 export type Requests = typeof requests;

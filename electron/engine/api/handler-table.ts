@@ -1,9 +1,11 @@
 import type { HandlerTable } from './dispatch';
 import { appHandlers } from './handlers/app';
 import { scanHandlers } from './handlers/scan';
+import { siteHandlers } from './handlers/site';
 
 /** The complete handler table, shared by Electron IPC and the loopback bridge. */
 export const handlerTable: HandlerTable = {
   ...appHandlers,
   ...scanHandlers,
+  ...siteHandlers,
 };
