@@ -403,6 +403,16 @@ export class PhpAnalysis {
     return this.exprTaint(this.view.code.slice(a[0], a[1]), this.view.mask.slice(a[0], a[1]), this.taints(), a[0]);
   }
 
+  /** Decoded values of the literals inside argument `index`, concatenated. */
+  argLiterals(call: Call, index: number): string {
+    const a = call.args[index];
+    if (!a) return '';
+    let out = '';
+    for (const d of this.decodedLiterals()) if (d.start >= a[0] && d.start < a[1]) out += d.value;
+    for (const st of this.view.strings) if (st.start >= a[0] && st.end <= a[1]) out += st.value;
+    return out;
+  }
+
   /** A literal built from pieces/decoders inside [from, to) spells a URL. */
   private decodedUrlIn(from: number, to: number): boolean {
     for (const d of this.decodedLiterals()) {
@@ -708,7 +718,8 @@ function hasTaintedVar(mask: string, taints: Map<string, Taint>, kind: TaintKind
   return false;
 }
 
-function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolean {
+/** True when an expression is made only of sources, pure-tainted variables, literals and pass-through calls. */
+export function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolean {
   let s = exprMask.slice(0, 4000);
   s = s.replace(/'[^']{0,4000}'|"[^"]{0,4000}"/g, ' ');
   s = s.replace(/\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$GLOBALS\b|\$HTTP_\w{1,20}/g, ' ');

@@ -121,7 +121,7 @@ function looksLikeCode(value: string): boolean {
 
 /** Tries plain base64 (+ inflate) on a long literal that is not passed to a decoder inline. */
 function tryBlobDecode(value: string): string | null {
-  if (value.length < 60 || !/^[A-Za-z0-9+/=\s]+$/.test(value.slice(0, 4096))) return null;
+  if (value.length < 40 || !/^[A-Za-z0-9+/=\s]+$/.test(value.slice(0, 4096))) return null;
   const b = applyDecoder('base64_decode', value);
   if (b === null) return null;
   if (looksLikeCode(b)) return b;
@@ -149,7 +149,7 @@ function inspectPayloads(subject: ScanSubject, hits: Map<string, RuleHit>, deadl
   let tried = 0;
   for (const st of php.view.strings) {
     if (payloads.length >= MAX_PAYLOADS || tried > 40) break;
-    if (st.value.length < 60) continue;
+    if (st.value.length < 40) continue;
     tried++;
     const v = tryBlobDecode(st.value);
     if (v !== null && !payloads.some((p) => p.offset === st.start)) payloads.push({ offset: st.start, value: v });

@@ -301,7 +301,7 @@ export const wpConfigExtraCode: Rule = {
     for (const c of php.calls()) {
       if (c.name === '$var' || c.name === '`' || WPCONFIG_DANGEROUS_CALLS.has(c.name)) return { offset: c.start };
       if (c.name === 'include' || c.name === 'include_once' || c.name === 'require' || c.name === 'require_once') {
-        const arg = php.argCode(c, 0);
+        const arg = php.argCode(c, 0) + ' ' + php.argLiterals(c, 0);
         if (/wp-settings\.php|wp-load\.php/i.test(arg)) continue;
         if (/uploads|\/\.[A-Za-z0-9]|\.(?:ico|png|jpe?g|gif|txt|log|tmp)\b|https?:|data:|php:\/\//i.test(arg)) return { offset: c.start };
         // Host or developer split configs (a nearby .php or a per-host file) are unusual, not evidence.

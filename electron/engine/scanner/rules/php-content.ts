@@ -4,6 +4,7 @@ import {
   DECODE_FUNCS,
   INCLUDE_SINKS,
   SHELL_SINKS,
+  isPureExpr,
   type Call,
   type PhpAnalysis,
 } from '../php-analysis';
@@ -224,8 +225,13 @@ export const phpIncludeRequest: Rule = {
   appliesTo: isPhp,
   check(s) {
     const php = s.php as PhpAnalysis;
+    const taints = php.taints();
     for (const c of php.callsNamed(INCLUDE_SINKS)) {
-      if (requestTaintedArg(php, c, 0, true)) return { offset: c.start };
+      const t = php.argTaint(c, 0);
+      if (!t?.kinds.has('request')) continue;
+      // Path prefixes (the script's own folder, constants) do not make the name any less chosen by the visitor.
+      const m = php.argMask(c, 0).replace(/\bdirname\s*\(\s*__FILE__\s*\)|__DIR__|\b[A-Z][A-Z0-9_]{2,40}\b|\$_SERVER\s*\[\s*['"]\s*['"]\s*\]/g, ' ');
+      if (t.pure || isPureExpr(m, taints)) return { offset: c.start };
     }
     return null;
   },
@@ -558,12 +564,7 @@ function lastLiteralPiece(php: PhpAnalysis, c: Call, i: number): string | null {
 
 /** Decoded/literal text of an argument (literals and decoders folded), for URL checks. */
 function argDecoded(php: PhpAnalysis, c: Call, i: number): string {
-  const a = c.args[i];
-  if (!a) return '';
-  let out = '';
-  for (const d of php.decodedLiterals()) if (d.start >= a[0] && d.start < a[1]) out += d.value;
-  for (const st of php.view.strings) if (st.start >= a[0] && st.end <= a[1]) out += st.value;
-  return out;
+  return php.argLiterals(c, i);
 }
 
 /** Downloaded content written into a .php file. */
@@ -767,13 +768,16 @@ export const phpSeoCloaking: Rule = {
       }
     }
     if (botAt === -1 || !UA_REF_RE.test(php.code)) return null;
-    const fetches = php.calls().some((c) => {
-      if (!/^(?:file_get_contents|curl_exec|curl_init|fsockopen|fopen|wp_remote_get|readfile|file)$/.test(c.name)) return false;
+    // The fetch or redirect must sit next to the bot check and its result must be shown.
+    const near = (c: Call): boolean => c.start >= botAt - 600 && c.start <= botAt + 2500;
+    const shown = /\b(?:echo|print|die|exit)\b/i.test(php.mask.slice(Math.max(0, botAt - 600), botAt + 3000));
+    const fetches = shown && php.calls().some((c) => {
+      if (!near(c) || !/^(?:file_get_contents|curl_exec|curl_init|fsockopen|fopen|wp_remote_get|readfile|file)$/.test(c.name)) return false;
       const t = php.argTaint(c, 0);
       return /(?:https?):\/\//i.test(argDecoded(php, c, 0)) || t?.kinds.has('request') === true || /curl_exec|fsockopen/.test(c.name);
     });
-    const redirects = php.callsNamed(['header']).some((c) => /location\s*:\s*(?:https?:)?\/\//i.test(argDecoded(php, c, 0)));
-    const metaRefresh = php.view.strings.some((st) => /http-equiv\s*=\s*["']?refresh|window\.location|location\.href/i.test(st.value) && /https?:\/\//i.test(st.value));
+    const redirects = php.callsNamed(['header']).some((c) => near(c) && /location\s*:\s*(?:https?:)?\/\//i.test(argDecoded(php, c, 0)));
+    const metaRefresh = php.view.strings.some((st) => st.start >= botAt - 600 && st.start <= botAt + 2500 && /http-equiv\s*=\s*["']?refresh|window\.location|location\.href/i.test(st.value) && /https?:\/\//i.test(st.value));
     if (fetches || redirects || metaRefresh) return { offset: botAt };
     return null;
   },
@@ -984,7 +988,12 @@ export const phpExecFallback: Rule = {
         }
       }
     }
-    return used.size >= 4 ? { offset: first } : null;
+    if (used.size >= 4) return { offset: first };
+    // A list of the names walked with a variable call: foreach (array('exec', …) as $f) $f($cmd).
+    const named = php.view.strings.filter((st) => SHELL_FUNCS.includes(st.value.trim().toLowerCase()));
+    const distinct = new Set(named.map((st) => st.value.trim().toLowerCase()));
+    if (distinct.size >= 4 && php.calls().some((c) => c.name === '$var')) return { offset: (named[0] as { start: number }).start };
+    return null;
   },
 };
 
