@@ -131,6 +131,17 @@ export async function checkCoreIntegrity(input: CoreIntegrityInput): Promise<Int
     if (rel !== null) files.push({ entry, rel });
   }
 
+  // Hash every file the list names up front, several reads in flight.
+  await hasher.prefetch(
+    files.filter((f) => manifest[f.rel] !== undefined && f.entry.status === 'saved').map((f) => f.entry),
+    'md5',
+    signal,
+  );
+  const isOld = async (entry: TreeEntry, rel: string): Promise<boolean> => {
+    const olds = (await older()).get(rel);
+    return olds !== undefined && (await hasher.matches(entry, 'md5', (h) => olds.has(h)));
+  };
+
   for (const { entry, rel } of files) {
     signal?.throwIfAborted();
     const area = coreArea(rel);
@@ -145,9 +156,7 @@ export async function checkCoreIntegrity(input: CoreIntegrityInput): Promise<Int
         out.findings.push(unknownFinding(entry.path, rel, area, version, install.root));
         continue;
       }
-      const h = await hasher.get(entry);
-      const olds = await older();
-      if (h && (olds.get(rel)?.has(h.md5) || olds.get(rel)?.has(h.md5Lf))) {
+      if (await isOld(entry, rel)) {
         out.verdicts.set(entry.path, 'old-release');
         out.findings.push({
           path: entry.path,
@@ -167,12 +176,9 @@ export async function checkCoreIntegrity(input: CoreIntegrityInput): Promise<Int
       continue;
     }
     if (entry.status !== 'saved') continue; // a known core file the host locked: the host list says why
-    const h = await hasher.get(entry);
-    if (!h) continue;
     const englishWant = english?.[rel];
     const flexible = LOCALE_FLEXIBLE_FILES.has(rel);
-    const matches = (md5: string | undefined): boolean => md5 !== undefined && (h.md5 === md5 || h.md5Lf === md5);
-    if (matches(want) || (flexible && matches(englishWant))) {
+    if (await hasher.matches(entry, 'md5', (h) => h === want || (flexible && h === englishWant))) {
       out.verdicts.set(entry.path, 'verified');
       continue;
     }
@@ -202,8 +208,7 @@ export async function checkCoreIntegrity(input: CoreIntegrityInput): Promise<Int
         continue;
       }
     }
-    const olds = await older();
-    if (olds.get(rel)?.has(h.md5) || olds.get(rel)?.has(h.md5Lf)) {
+    if (await isOld(entry, rel)) {
       out.verdicts.set(entry.path, 'old-release');
       out.findings.push({
         path: entry.path,

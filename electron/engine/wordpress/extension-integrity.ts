@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { InstallInfo, PluginInfo, ThemeInfo } from '../../../shared/ipc/channels/scan';
 import type { TreeEntry, TreeReader } from '../snapshot/tree-reader';
-import { FileHasher, hashBuffer, toLf, withoutWhitespace } from './file-hashes';
+import { FileHasher, hashBuffer, toLf, withoutWhitespace, type HashAlgo } from './file-hashes';
 import type { TreeIndex } from './installs';
 import { integrityText } from './integrity-messages';
 import { emptyOutcome, isDiffableText, isPhpLike, type DraftFinding, type IntegrityOutcome } from './integrity-types';
@@ -32,7 +32,9 @@ const SOFT_FILES = /^(readme|changelog|license)\.(txt|md)$/i;
 /** A reference: path inside the package → accepted hashes (sha256 and/or md5, any listed value). */
 type Reference = {
   has(rel: string): boolean;
-  accepts(rel: string, h: ReturnType<typeof hashBuffer>): boolean;
+  /** Which digest the reference lists for this file, and whether a digest is accepted. */
+  algo(rel: string): HashAlgo;
+  accepts(rel: string, hex: string): boolean;
   original(rel: string): Promise<Buffer | null>;
 };
 
@@ -44,14 +46,13 @@ function asList(v: string | readonly string[] | undefined): string[] {
 function checksumReference(sums: PluginChecksums, zip: () => Promise<ZipArchive | null>): Reference {
   return {
     has: (rel) => Object.prototype.hasOwnProperty.call(sums.files, rel),
-    accepts(rel, h) {
+    // Prefer sha256; md5 only when the manifest has no sha256 for the file.
+    algo: (rel) => (asList(sums.files[rel]?.sha256).length > 0 ? 'sha256' : 'md5'),
+    accepts(rel, hex) {
       const f = sums.files[rel];
       if (!f) return false;
       const sha = asList(f.sha256);
-      // Prefer sha256; md5 only when the manifest has no sha256 for the file.
-      if (sha.length > 0) return sha.includes(h.sha256) || sha.includes(h.sha256Lf);
-      const md5 = asList(f.md5);
-      return md5.includes(h.md5) || md5.includes(h.md5Lf);
+      return sha.length > 0 ? sha.includes(hex) : asList(f.md5).includes(hex);
     },
     async original(rel) {
       const z = await zip();
@@ -60,22 +61,33 @@ function checksumReference(sums: PluginChecksums, zip: () => Promise<ZipArchive 
   };
 }
 
-async function zipReference(zip: ZipArchive): Promise<Reference> {
-  const hashes = new Map<string, { sha256: string; sha256Lf: string }>();
-  for (const p of zip.paths) {
-    const buf = await zip.read(p);
-    if (!buf) continue;
-    const h = hashBuffer(buf);
-    hashes.set(p, { sha256: h.sha256, sha256Lf: h.sha256Lf });
+const zipReferences = new WeakMap<ZipArchive, Promise<Reference>>();
+
+/** A package zip as reference: member digests computed once per zip (themes, vendor zips). */
+function zipReference(zip: ZipArchive): Promise<Reference> {
+  let ref = zipReferences.get(zip);
+  if (!ref) {
+    ref = (async () => {
+      const hashes = new Map<string, { sha256: string; sha256Lf: string }>();
+      for (const p of zip.paths) {
+        const buf = await zip.read(p);
+        if (!buf) continue;
+        const h = hashBuffer(buf);
+        hashes.set(p, { sha256: h.sha256, sha256Lf: h.sha256Lf });
+      }
+      return {
+        has: (rel: string) => hashes.has(rel),
+        algo: () => 'sha256' as const,
+        accepts(rel: string, hex: string) {
+          const r = hashes.get(rel);
+          return r !== undefined && (r.sha256 === hex || r.sha256Lf === hex);
+        },
+        original: (rel: string) => zip.read(rel).catch(() => null),
+      };
+    })();
+    zipReferences.set(zip, ref);
   }
-  return {
-    has: (rel) => hashes.has(rel),
-    accepts(rel, h) {
-      const r = hashes.get(rel);
-      return r !== undefined && (r.sha256 === h.sha256 || r.sha256Lf === h.sha256Lf);
-    },
-    original: (rel) => zip.read(rel).catch(() => null),
-  };
+  return ref;
 }
 
 function filesUnder(index: TreeIndex, dir: string): TreeEntry[] {
@@ -95,6 +107,9 @@ async function verifyFiles(
   ref: Reference,
 ): Promise<void> {
   const { tree, hasher, signal, install } = input;
+  const known = files.filter((f) => ref.has(f.rel) && f.entry.status === 'saved' && !input.coreVerified.has(f.entry.path));
+  await hasher.prefetch(known.filter((f) => ref.algo(f.rel) === 'sha256').map((f) => f.entry), 'sha256', signal);
+  await hasher.prefetch(known.filter((f) => ref.algo(f.rel) === 'md5').map((f) => f.entry), 'md5', signal);
   for (const { entry, rel } of files) {
     signal?.throwIfAborted();
     if (input.coreVerified.has(entry.path)) continue;
@@ -116,9 +131,7 @@ async function verifyFiles(
       continue;
     }
     if (entry.status !== 'saved') continue;
-    const h = await hasher.get(entry);
-    if (!h) continue;
-    if (ref.accepts(rel, h)) {
+    if (await hasher.matches(entry, ref.algo(rel), (hex) => ref.accepts(rel, hex))) {
       out.verdicts.set(entry.path, 'verified');
       continue;
     }

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 
 import type { TreeEntry, TreeReader } from '../snapshot/tree-reader';
 
+/** Digests of one buffer, as stored and after CRLF → LF (what an ASCII-mode FTP transfer changes). */
 export type FileHashes = {
   readonly md5: string;
   readonly sha256: string;
-  /** md5 / sha256 after CRLF → LF: what an ASCII-mode FTP transfer changes. */
   readonly md5Lf: string;
   readonly sha256Lf: string;
   readonly size: number;
@@ -51,45 +51,84 @@ export function hashBuffer(buf: Buffer): FileHashes {
   };
 }
 
+export type HashAlgo = 'md5' | 'sha256';
+
 /**
- * Hashes each file at most once per scan (integrity reads every known file exactly once; the
- * content scan re-reads only files that integrity could not verify).
+ * Hashes files on demand, each (file, algorithm) at most once per scan, with only the algorithm
+ * the reference needs (core lists are md5, plugin lists sha256). Snapshot entries bring their
+ * sha256 from the manifest. The CRLF → LF variant is computed only after a mismatch.
  */
 export class FileHasher {
-  private readonly cache = new Map<string, Promise<FileHashes | null>>();
+  private readonly digests = new Map<string, Promise<string | null>>();
+  /** Whether a file contains a CR byte (null/absent: not read yet). */
+  private readonly hasCr = new Map<string, boolean>();
   bytesRead = 0;
 
   constructor(private readonly tree: TreeReader) {}
 
-  get(entry: TreeEntry): Promise<FileHashes | null> {
-    let p = this.cache.get(entry.path);
+  /** Hex digest of the file as stored, or null when it cannot be read. */
+  digest(entry: TreeEntry, algo: HashAlgo): Promise<string | null> {
+    const key = `${algo}:${entry.path}`;
+    let p = this.digests.get(key);
     if (!p) {
-      p = this.compute(entry);
-      this.cache.set(entry.path, p);
+      p = algo === 'sha256' && entry.sha256 ? Promise.resolve(entry.sha256) : this.compute(entry, algo, false);
+      this.digests.set(key, p);
     }
     return p;
   }
 
-  private async compute(entry: TreeEntry): Promise<FileHashes | null> {
+  /** Hex digest after CRLF → LF (equal to `digest` for files without CR). */
+  async digestLf(entry: TreeEntry, algo: HashAlgo): Promise<string | null> {
+    if (this.hasCr.get(entry.path) === false) return this.digest(entry, algo);
+    const key = `${algo}-lf:${entry.path}`;
+    let p = this.digests.get(key);
+    if (!p) {
+      p = this.compute(entry, algo, true);
+      this.digests.set(key, p);
+    }
+    return p;
+  }
+
+  /** True when the file's digest (as stored or with LF line endings) is one of `accepted`. */
+  async matches(entry: TreeEntry, algo: HashAlgo, accepted: (hex: string) => boolean): Promise<boolean> {
+    const raw = await this.digest(entry, algo);
+    if (raw === null) return false;
+    if (accepted(raw)) return true;
+    const lf = await this.digestLf(entry, algo);
+    return lf !== null && lf !== raw && accepted(lf);
+  }
+
+  /** Hashes many files with some reads in flight (hashing itself runs on this thread). */
+  async prefetch(entries: readonly TreeEntry[], algo: HashAlgo, signal?: AbortSignal): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < entries.length) {
+          signal?.throwIfAborted();
+          await this.digest(entries[next++] as TreeEntry, algo);
+        }
+      }),
+    );
+  }
+
+  private async compute(entry: TreeEntry, algo: HashAlgo, lf: boolean): Promise<string | null> {
     if (entry.type !== 'file' || entry.status !== 'saved') return null;
     try {
       if (entry.size <= IN_MEMORY_LIMIT) {
         const buf = await this.tree.readFile(entry.path);
         this.bytesRead += buf.length;
-        return hashBuffer(buf);
+        const cr = buf.indexOf(13) !== -1;
+        this.hasCr.set(entry.path, cr);
+        return hex(algo, lf && cr ? toLf(buf) : buf);
       }
-      const md5 = createHash('md5');
-      const sha = createHash('sha256');
-      let size = 0;
+      // Big files (no core file is this big) are streamed and never normalised.
+      this.hasCr.set(entry.path, false);
+      const h = createHash(algo);
       for await (const chunk of this.tree.createReadStream(entry.path) as AsyncIterable<Buffer>) {
-        md5.update(chunk);
-        sha.update(chunk);
-        size += chunk.length;
+        h.update(chunk);
+        this.bytesRead += chunk.length;
       }
-      this.bytesRead += size;
-      const m = md5.digest('hex');
-      const s = sha.digest('hex');
-      return { md5: m, sha256: s, md5Lf: m, sha256Lf: s, size };
+      return h.digest('hex');
     } catch {
       return null;
     }
