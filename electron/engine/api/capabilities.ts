@@ -5,7 +5,7 @@
  */
 export const CAPABILITIES = {
   demo: true,
-  connect: false,
+  connect: true,
   snapshot: false,
   scan: false,
   cleanup: false,

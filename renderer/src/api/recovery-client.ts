@@ -100,3 +100,29 @@ export function getFindings(request: RequestOf<'scan:get-findings'>): Promise<Re
 export function addVendorZip(request: RequestOf<'scan:add-vendor-zip'>): Promise<ResponseOf<'scan:add-vendor-zip'>> {
   return invokeChannel('scan:add-vendor-zip', request);
 }
+
+// --- site --------------------------------------------------------------------------------------
+
+/** Host presets (XServer, Sakura, …) from the data file. */
+export function getSitePresets(): Promise<ResponseOf<'site:presets'>> {
+  return invokeChannel('site:presets', {});
+}
+
+/** Connects once (pinning rules apply), lists web roots, disconnects. The secret is sent only here and in save. */
+export function testSiteConnection(request: RequestOf<'site:test-connection'>): Promise<ResponseOf<'site:test-connection'>> {
+  return invokeChannel('site:test-connection', request);
+}
+
+/** Saves a site profile; main puts the secret in the keychain and pins the confirmed identity. */
+export function saveSite(request: RequestOf<'site:save'>): Promise<ResponseOf<'site:save'>> {
+  return invokeChannel('site:save', request);
+}
+
+export function listSites(): Promise<ResponseOf<'site:list'>> {
+  return invokeChannel('site:list', {});
+}
+
+/** Removes a site and its keychain entry. */
+export function forgetSite(id: string): Promise<ResponseOf<'site:forget'>> {
+  return invokeChannel('site:forget', { id });
+}

@@ -10,10 +10,12 @@ import { demo } from './demo';
 import { progress } from './progress';
 import { steps } from './steps';
 import { welcome } from './welcome';
+import { connectStrings } from '../wizard/steps/connect/strings';
 import { reviewStrings } from '../wizard/steps/review/strings';
 import { scanStrings } from '../wizard/steps/scan/strings';
 
 export const namespaces = {
+  connect: connectStrings,
   scan: scanStrings,
   review: reviewStrings,
   common,

@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startBridgeServer, type BridgeServer } from '../../electron/engine/api/bridge-server';
+import { handlerTable } from '../../electron/engine/api/handler-table';
+import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
+import { createMemoryStore } from '../../electron/engine/credentials/memory-store';
+import { listSites, setCredentialStore } from '../../electron/engine/sites/site-service';
+import { isChromiumAvailable, launchChromium, seriousAxeViolations, type LaunchedBrowser } from '../support/browser';
+import { startSftpServer, type SftpServerHandle } from '../support/sftp-server';
+
+/**
+ * The Connect step in Chromium over the loopback bridge: the demo site end to end (demo → Connect
+ * → web root → saved → Next), and a real SFTP server typed in by hand (wrong password in plain
+ * words, first-contact fingerprint to confirm, XServer web root with log folder).
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const STATIC_DIR = path.join(ROOT, 'out/renderer');
+const SHOTS = path.join(ROOT, 'test-results/screenshots');
+
+let dataDir: string;
+let siteRoot: string;
+let services: NodeServices;
+let bridge: BridgeServer;
+let browser: LaunchedBrowser;
+let page: Page;
+let sftp: SftpServerHandle;
+const secrets = createMemoryStore({ kind: 'keychain' });
+
+async function buildRendererIfMissing(): Promise<void> {
+  if (existsSync(path.join(STATIC_DIR, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+async function expectAccessible(what: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
+  beforeAll(async () => {
+    await buildRendererIfMissing();
+    await mkdir(SHOTS, { recursive: true });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-connect-'));
+    siteRoot = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-sftp-'));
+    await mkdir(path.join(siteRoot, 'example.com/public_html/wp-includes'), { recursive: true });
+    await mkdir(path.join(siteRoot, 'example.com/log'), { recursive: true });
+    await writeFile(path.join(siteRoot, 'example.com/public_html/wp-config.php'), '<?php');
+    sftp = await startSftpServer({ root: siteRoot, user: 'owner', password: 'right-password' });
+    services = createNodeServices({ dataDir, shell: 'browser', osLocale: 'en' });
+    // The machine's real keychain is tested in test/integration/credentials; keep this one in memory.
+    setCredentialStore(services, secrets);
+    bridge = await startBridgeServer({ services, table: handlerTable, staticDir: STATIC_DIR });
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await services?.close();
+    await sftp?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (siteRoot) await rm(siteRoot, { recursive: true, force: true });
+  });
+
+  it('demo site: welcome → demo → Connect → web root found → saved', async () => {
+    await page.goto(bridge.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Try with a demo site' }).click();
+    await page.getByText('The demo site is ready.').waitFor({ timeout: 150_000 });
+    await page.getByRole('button', { name: 'Continue to the next step' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect to your server' }).waitFor();
+    await page.getByRole('button', { name: 'Connect to the demo site' }).click();
+    const result = page.getByTestId('connect-result');
+    await result.waitFor({ timeout: 60_000 });
+    await result.getByText('/example.jp/public_html').waitFor();
+    await result.getByText('WordPress found').first().waitFor();
+    await expectAccessible('connect: demo result');
+    await page.screenshot({ path: path.join(SHOTS, 'connect-demo-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByTestId('connect-saved').waitFor();
+    // Main remembers the choice for the demo site (the Backup step reads it by siteId 'demo').
+    const demo = (await listSites(services)).sites.find((s) => s.id === 'demo');
+    expect(demo).toMatchObject({ demo: true, webRoot: '/example.jp/public_html', logDir: '/example.jp/log', protocol: 'ftp' });
+  });
+
+  it('own SFTP server: wrong password in plain words, then first-contact fingerprint, web root with log folder, saved', async () => {
+    // Still on the Connect step from the demo run: the owner now types in their own server.
+    await page.getByRole('heading', { level: 1, name: 'Connect to your server' }).waitFor();
+    await page.getByLabel('Hosting company').selectOption('xserver');
+    await page.getByLabel('Server name (host name)').fill('127.0.0.1');
+    await page.getByLabel('Connection type').selectOption('sftp');
+    await page.getByLabel('Port').fill(String(sftp.port));
+    await page.getByLabel(/^User name/u).fill('owner');
+    await page.getByRole('radio', { name: 'Password' }).check();
+    await page.locator('#connect-password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Test the connection' }).click();
+    const alert = page.locator('.error-panel[data-code="auth-failed"]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).not.toContain('wrong-password');
+    await expectAccessible('connect: auth failed');
+
+    await page.locator('#connect-password').fill('right-password');
+    await page.getByRole('button', { name: 'Test the connection' }).click();
+    const result = page.getByTestId('connect-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect((await page.getByTestId('fingerprint').textContent())?.trim()).toBe(sftp.hostKeyFingerprint);
+    await result.getByText('/example.com/public_html').waitFor();
+    await result.getByText('/example.com/log').waitFor();
+    const save = page.getByRole('button', { name: 'Save and continue' });
+    // Saving waits for the owner to confirm the server's identity.
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByLabel('This is my server (remember this fingerprint)').check();
+    await expectAccessible('connect: first contact');
+    await page.screenshot({ path: path.join(SHOTS, 'connect-sftp-en.png'), fullPage: true });
+    await save.click();
+    await page.getByTestId('connect-saved').waitFor();
+    // Pinned and stored: the profile has the fingerprint, the secret is in the store only.
+    const listed = await listSites(services);
+    const mine = listed.sites.find((s) => s.host === '127.0.0.1' && s.user === 'owner');
+    expect(mine?.identity?.fingerprint).toBe(sftp.hostKeyFingerprint);
+    expect(mine?.webRoot).toBe('/example.com/public_html');
+    expect(await secrets.get(mine?.id ?? '')).toEqual({ password: 'right-password' });
+  });
+});
