@@ -18,6 +18,12 @@ export const REQUEST_CHANNEL_NAMES = Object.freeze([
   'scan:add-vendor-zip',
   'scan:get-findings',
   'scan:start',
+  'site:forget',
+  'site:list',
+  'site:pin-identity',
+  'site:presets',
+  'site:save',
+  'site:test-connection',
 ] as const);
 
 /** Every main → renderer event of `shared/ipc/events.ts` (`events`), sorted. */
