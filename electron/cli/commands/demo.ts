@@ -9,7 +9,7 @@ Usage: site-rescue demo [--json] [--port <n>]
 
 Builds a fresh copy of a hacked Japanese WordPress site on a simulated shared-hosting account
 (XServer-like layout, the host's list of infected files, access logs), serves it over plain FTP
-on 127.0.0.1 with a random user password, and starts a local stand-in for wordpress.org. Every
+on 127.0.0.1 with a random user and password, and starts a local stand-in for wordpress.org. Every
 step of the app can be tried on it. Nothing leaves this computer. Stop with Ctrl-C; the copy is
 deleted then.
 

@@ -18,25 +18,51 @@ import { generateSaltDefines } from './wporg-standin';
  * Builds the demo's XServer-like account tree on disk (HOSTING-AND-APIS.md §1.4):
  *
  * ```
- * <accountRoot>/                       what the FTP login lands in (/home/xs123456 on the server)
+ * <accountRoot>/                       what the FTP login lands in (/home/<serverId> on the server)
  *   example.jp/
  *     public_html/                     ja WordPress + plugins + themes + uploads + the artefacts
  *     log/example.jp.access_log_YYYYMMDD[.gz]
  *     xserver_php/php.ini              allow_url_fopen On (for the hardening step)
  *     mail/ autoreply/ htpasswd/ script/
- *   xs123456.xsrv.jp/public_html/index.html   the untouched initial domain
- * <workDir>/infected-files-xs123456.txt      the host's list (the notice's attachment; not served)
+ *   <serverId>.xsrv.jp/public_html/index.html   the untouched initial domain
+ * <workDir>/infected-files-<serverId>.txt      the host's list (the notice's attachment; not served)
  * ```
  */
 
-export const DEMO_SERVER_ID = 'xs123456';
+/**
+ * The server ID the artefacts were written with. Each build picks its own ID (XServer's サーバーID:
+ * the FTP user and the home directory name) and rewrites this one in the artefacts, so every run
+ * has different credentials and consistent paths.
+ */
+export const ARTEFACT_SERVER_ID = 'xs123456';
 export const DEMO_DOMAIN = 'example.jp';
 /** Web root as the FTP client sees it. */
 export const DEMO_WEB_ROOT = `/${DEMO_DOMAIN}/public_html`;
-/** Where the account lives on the (simulated) server, as paths in the host's list show it. */
-export const DEMO_SERVER_HOME = `/home/${DEMO_SERVER_ID}`;
+
+/** A fresh XServer-style server ID: "xs" and six digits (3–12 lowercase alphanumerics). */
+export function randomServerId(): string {
+  return `xs${String(randomInt(100000, 1000000))}`;
+}
+
+/**
+ * Rewrites the artefacts' server ID (plain, and as `\xNN` escapes, the form obfuscated include
+ * paths use) to this build's ID.
+ */
+export function personalizeArtefact(data: Buffer, serverId: string): Buffer {
+  const hex = (t: string): string =>
+    [...t].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+  const text = data.toString('latin1');
+  const out = text
+    .split(ARTEFACT_SERVER_ID)
+    .join(serverId)
+    .split(hex(ARTEFACT_SERVER_ID))
+    .join(hex(serverId));
+  return out === text ? data : Buffer.from(out, 'latin1');
+}
 
 export type DemoAccount = {
+  /** XServer サーバーID of this build: the FTP user, and `/home/<serverId>` on the server. */
+  readonly serverId: string;
   readonly accountRoot: string;
   /** Local path of public_html. */
   readonly webRootDir: string;
@@ -58,6 +84,8 @@ export type BuildDemoAccountOptions = {
   readonly now?: Date;
   /** Seed of the access logs (defaults to a fixed value, so logs are reproducible). */
   readonly seed?: number;
+  /** Defaults to randomServerId(). */
+  readonly serverId?: string;
 };
 
 const HOUR = 3600 * 1000;
@@ -65,6 +93,9 @@ const HOUR = 3600 * 1000;
 /** Writes the whole account tree and the host's list; returns where things are. */
 export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<DemoAccount> {
   const now = o.now ?? new Date();
+  const serverId = o.serverId ?? randomServerId();
+  if (!/^[a-z0-9]{3,12}$/.test(serverId))
+    throw new Error('A server ID is 3 to 12 lowercase letters or digits.');
   const accountRoot = path.join(o.workDir, 'account');
   const domainDir = path.join(accountRoot, DEMO_DOMAIN);
   const web = path.join(domainDir, 'public_html');
@@ -76,7 +107,7 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
   // 1. The clean Japanese release, then the site's own content.
   await materializeWordPressTree(o.tree, 'ja', web);
   const installedAt = new Date(now.getTime() - 420 * 24 * HOUR);
-  await writeAt(path.join(web, 'wp-config.php'), generateWpConfig(), installedAt);
+  await writeAt(path.join(web, 'wp-config.php'), generateWpConfig(serverId), installedAt);
   await writeAt(
     path.join(web, 'google8f3a1c9d2b7e4a60.html'),
     'google-site-verification: google8f3a1c9d2b7e4a60.html',
@@ -130,7 +161,8 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
   for (const a of artefacts) {
     const file = safeJoin(web, a.path);
     await mkdir(path.dirname(file), { recursive: true });
-    const data = a.action === 'prepend' ? Buffer.concat([a.data, await readFile(file)]) : a.data;
+    const planted = personalizeArtefact(a.data, serverId);
+    const data = a.action === 'prepend' ? Buffer.concat([planted, await readFile(file)]) : planted;
     await writeAt(file, data, new Date(now.getTime() - a.ageHours * HOUR));
     // Windows cannot take read permission away; the FTP server's permission registry covers it.
     if (a.mode !== 0o644 && process.platform !== 'win32') await chmod(file, a.mode);
@@ -166,24 +198,25 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
     ].join('\n'),
     installedAt,
   );
-  const initial = path.join(accountRoot, `${DEMO_SERVER_ID}.xsrv.jp`);
+  const initial = path.join(accountRoot, `${serverId}.xsrv.jp`);
   await mkdir(path.join(initial, 'log'), { recursive: true });
   await mkdir(path.join(initial, 'public_html'), { recursive: true });
   await writeAt(
     path.join(initial, 'public_html', 'index.html'),
-    `<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="UTF-8">\n<title>${DEMO_SERVER_ID}.xsrv.jp</title>\n</head>\n<body>\n<p>このドメインにはまだコンテンツがありません。</p>\n<p>This domain has no content yet.</p>\n</body>\n</html>\n`,
+    `<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="UTF-8">\n<title>${serverId}.xsrv.jp</title>\n</head>\n<body>\n<p>このドメインにはまだコンテンツがありません。</p>\n<p>This domain has no content yet.</p>\n</body>\n</html>\n`,
     new Date(now.getTime() - 500 * 24 * HOUR),
   );
 
-  const hostListPath = path.join(o.workDir, `infected-files-${DEMO_SERVER_ID}.txt`);
+  const hostListPath = path.join(o.workDir, `infected-files-${serverId}.txt`);
   const listed = artefacts
     .filter((a) => a.hostList)
-    .map((a) => `${DEMO_SERVER_HOME}/${DEMO_DOMAIN}/public_html/${a.path}`);
+    .map((a) => `/home/${serverId}/${DEMO_DOMAIN}/public_html/${a.path}`);
   await writeFile(hostListPath, listed.join('\n') + '\n');
 
   const webFiles = await countFiles(web);
   await settleDirectoryTimes(accountRoot, installedAt);
   return {
+    serverId,
     accountRoot,
     webRootDir: web,
     logDir,
@@ -198,7 +231,7 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
  * A wp-config.php as the host's one-click installer writes it for a Japanese site: real-looking
  * database settings, eight fresh CSPRNG salts, a table prefix. Passes `php -l`.
  */
-export function generateWpConfig(): string {
+export function generateWpConfig(serverId: string): string {
   const dbPassword = randomBytes(12).toString('base64url');
   const prefix = `wp_${randomBytes(3).toString('hex').slice(0, 4)}_`;
   return `<?php
@@ -223,10 +256,10 @@ export function generateWpConfig(): string {
 
 // ** データベース設定 - この情報はホスティング先から入手してください。 ** //
 /** WordPress のためのデータベース名 */
-define( 'DB_NAME', '${DEMO_SERVER_ID}_wp${randomInt(1, 10)}' );
+define( 'DB_NAME', '${serverId}_wp${randomInt(1, 10)}' );
 
 /** データベースのユーザー名 */
-define( 'DB_USER', '${DEMO_SERVER_ID}_wp${randomInt(10, 100)}' );
+define( 'DB_USER', '${serverId}_wp${randomInt(10, 100)}' );
 
 /** データベースのパスワード */
 define( 'DB_PASSWORD', '${dbPassword}' );

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { RecoveryError } from '../errors';
 import { loadWordPressTree } from '../wordpress/wp-tree';
-import { buildDemoAccount, DEMO_SERVER_ID, DEMO_WEB_ROOT } from './demo-account';
+import { buildDemoAccount, DEMO_WEB_ROOT } from './demo-account';
 import { startDemoFtpServer } from './demo-ftp-server';
 import { startWporgStandin } from './wporg-standin';
 
@@ -80,7 +80,7 @@ export async function startDemoSite(options: {
     const account = await buildDemoAccount({ workDir, tree });
     const standin = await startWporgStandin({ tree });
     cleanups.push(() => standin.close());
-    const user = options.user ?? DEMO_SERVER_ID;
+    const user = options.user ?? account.serverId;
     const password = options.password ?? randomBytes(12).toString('base64url');
     const ftp = await startDemoFtpServer({
       root: account.accountRoot,
@@ -88,7 +88,7 @@ export async function startDemoSite(options: {
       user,
       password,
       ...(options.port !== undefined ? { port: options.port } : {}),
-      owner: DEMO_SERVER_ID,
+      owner: account.serverId,
     });
     cleanups.push(() => ftp.close());
     let closed: Promise<void> | undefined;

@@ -61,7 +61,7 @@ describe('embedded demo site over FTP', () => {
   it('lists the account root and the web root with dotfiles', async () => {
     expect((await client.list('/')).map((e) => e.name).sort()).toEqual([
       'example.jp',
-      'xs123456.xsrv.jp',
+      `${demo.user}.xsrv.jp`,
     ]);
     expect((await client.list('/example.jp')).map((e) => e.name)).toEqual(
       expect.arrayContaining(['public_html', 'log', 'xserver_php']),
@@ -121,7 +121,7 @@ describe('embedded demo site over FTP', () => {
     expect(await client.pwd()).toBe('/');
     expect((await client.list()).map((e) => e.name).sort()).toEqual([
       'example.jp',
-      'xs123456.xsrv.jp',
+      `${demo.user}.xsrv.jp`,
     ]);
   });
 

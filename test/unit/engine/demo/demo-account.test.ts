@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   buildDemoAccount,
-  DEMO_SERVER_HOME,
+  personalizeArtefact,
   type DemoAccount,
 } from '../../../../electron/engine/demo/demo-account';
 import { loadWordPressTree, readWpFile } from '../../../../electron/engine/wordpress/wp-tree';
@@ -33,7 +33,11 @@ describe('demo account on the generated tree', () => {
   });
 
   it('has the XServer layout', async () => {
-    expect((await readdir(account.accountRoot)).sort()).toEqual(['example.jp', 'xs123456.xsrv.jp']);
+    expect(account.serverId).toMatch(/^xs\d{6}$/);
+    expect((await readdir(account.accountRoot)).sort()).toEqual([
+      'example.jp',
+      `${account.serverId}.xsrv.jp`,
+    ]);
     expect((await readdir(path.join(account.accountRoot, 'example.jp'))).sort()).toEqual([
       'autoreply',
       'htpasswd',
@@ -61,10 +65,10 @@ describe('demo account on the generated tree', () => {
 
   it('lists the host-disabled files with full server paths, and they are mode 000', async () => {
     const list = (await readFile(account.hostListPath, 'utf8')).trim().split('\n');
-    expect(list).toContain(`${DEMO_SERVER_HOME}/example.jp/public_html/l.php`);
+    expect(list).toContain(`/home/${account.serverId}/example.jp/public_html/l.php`);
     expect(list.length).toBe(account.disabledPaths.length);
     for (const line of list) {
-      const rel = line.slice(`${DEMO_SERVER_HOME}/example.jp/public_html/`.length);
+      const rel = line.slice(`/home/${account.serverId}/example.jp/public_html/`.length);
       expect((await stat(path.join(account.webRootDir, rel))).mode & 0o777).toBe(0);
     }
     expect(path.dirname(account.hostListPath)).toBe(workDir); // the notice's attachment, not on the server
@@ -91,6 +95,27 @@ describe('demo account on the generated tree', () => {
     );
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(account.webFiles).toBeGreaterThan(tree.core.ja.length);
+  });
+
+  it("rewrites the artefacts' paths to this build's server ID", async () => {
+    const home = `/home/${account.serverId}/example.jp/public_html`;
+    expect(await readFile(path.join(account.webRootDir, '.user.ini'), 'utf8')).toContain(
+      `"${home}/wp-content/uploads/2026/11/image-7c1f.jpg"`,
+    );
+    const hex = [...`/home/${account.serverId}/`]
+      .map((c) => `\\x${c.charCodeAt(0).toString(16)}`)
+      .join('');
+    expect(
+      await readFile(path.join(account.webRootDir, 'wp-includes/load.php'), 'latin1'),
+    ).toContain(hex);
+    expect(
+      personalizeArtefact(
+        Buffer.from('/home/xs123456/a \\x78\\x73\\x31\\x32\\x33\\x34\\x35\\x36'),
+        'xs999999',
+      ).toString(),
+    ).toBe('/home/xs999999/a \\x78\\x73\\x39\\x39\\x39\\x39\\x39\\x39');
+    const config = await readFile(path.join(account.webRootDir, 'wp-config.php'), 'utf8');
+    expect(config).toContain(`'DB_NAME', '${account.serverId}_wp`);
   });
 
   it('installs the demo plugins at their versions', async () => {
