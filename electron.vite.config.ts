@@ -10,7 +10,10 @@ import rendererViteConfig from './renderer/vite.config';
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const fromRoot = (...parts: string[]): string => resolve(ROOT, ...parts);
 
-/** The scanner's utility-process entry, built beside main once the scanner work adds it. */
+/**
+ * The scanner worker entry. Built as out/main/worker-entry.js, exactly where the engine's scan
+ * pool (electron/engine/scanner/worker-pool.ts, `defaultEntry()`) looks for it beside the bundle.
+ */
 const SCANNER_WORKER_ENTRY = fromRoot('electron/engine/scanner/worker-entry.ts');
 
 type ViteConfigExport =
@@ -43,7 +46,7 @@ async function loadRendererConfig(env: {
 export default defineConfig(async (env): Promise<UserConfig> => {
   const renderer = await loadRendererConfig({ command: env.command, mode: env.mode });
   const mainInput: Record<string, string> = { index: fromRoot('electron/main/index.ts') };
-  if (existsSync(SCANNER_WORKER_ENTRY)) mainInput['scanner-worker'] = SCANNER_WORKER_ENTRY;
+  if (existsSync(SCANNER_WORKER_ENTRY)) mainInput['worker-entry'] = SCANNER_WORKER_ENTRY;
 
   return {
     main: {
@@ -51,7 +54,12 @@ export default defineConfig(async (env): Promise<UserConfig> => {
         outDir: fromRoot('out/main'),
         emptyOutDir: true,
         sourcemap: env.mode !== 'production',
-        rolldownOptions: { input: mainInput },
+        rolldownOptions: {
+          input: mainInput,
+          // Chunks sit beside index.js (not in chunks/) so that `new URL('./worker-entry.js',
+          // import.meta.url)` in whichever chunk holds the scan pool finds the worker entry.
+          output: { chunkFileNames: '[name]-[hash].js' },
+        },
       },
     },
     preload: {

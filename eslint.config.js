@@ -108,6 +108,7 @@ export default defineConfig(
       'test-results/**',
       'coverage/**',
       '.vite/**',
+      '.scratch/**',
       '**/*.d.ts',
     ],
   },
