@@ -130,4 +130,15 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     expect(mine?.webRoot).toBe('/example.com/public_html');
     expect(await secrets.get(mine?.id ?? '')).toEqual({ password: 'right-password' });
   });
+
+  it('reads in Japanese, with the same checks for accessibility', async () => {
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: 'サーバーに接続' }).waitFor();
+    await page.getByRole('button', { name: '接続を確かめる' }).waitFor();
+    await page.getByLabel('サーバー会社').selectOption('sakura');
+    await page.getByText('どこで調べる？').click();
+    await page.getByText('FTPサーバ名', { exact: false }).first().waitFor();
+    await expectAccessible('connect (ja)');
+    await page.screenshot({ path: path.join(SHOTS, 'connect-ja.png'), fullPage: true });
+  });
 });

@@ -67,6 +67,21 @@ describe('FTP over ftp-srv (in-process)', () => {
     }
   });
 
+  it('the host replaces its certificate: the pinned site stops with host-key-changed', async () => {
+    const first = await startFtpSrv({ root, secure: 'implicit' });
+    const pin = first.certFingerprint;
+    await first.close();
+    const second = await startFtpSrv({ root, secure: 'implicit' });
+    try {
+      expect(second.certFingerprint).not.toBe(pin);
+      await expect(
+        connect({ protocol: 'ftps-implicit', host: second.host, port: second.port, user: 'test', secret: { password: 'test' }, pinnedFingerprint: pin }),
+      ).rejects.toMatchObject({ code: 'host-key-changed', params: { fingerprint: second.certFingerprint } });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('wrong password is auth-failed and never echoes the password', async () => {
     const srv = await startFtpSrv({ root });
     try {

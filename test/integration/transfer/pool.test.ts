@@ -46,10 +46,10 @@ describe('connection pool', () => {
     }
   });
 
-  it('a link dropped mid-file reconnects and resumes from the offset it had (byte-identical)', async () => {
-    const srv = await startSftpServer({ root, password: 'pw' });
+  it.each(['sftp', 'ftp'] as const)('%s: a link dropped mid-file reconnects and resumes from the offset it had (byte-identical)', async (protocol) => {
+    const srv = protocol === 'sftp' ? await startSftpServer({ root, password: 'pw' }) : await startFtpSrv({ root, password: 'pw' });
     const pool = createPool({
-      connect: (signal) => connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw' }, signal }),
+      connect: (signal) => connect({ protocol, host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw' }, signal }),
       size: 2,
       baseDelayMs: 20,
     });
