@@ -95,7 +95,6 @@ function findingId(f: DraftFinding): string {
     .slice(0, 20);
 }
 
-const lower = (a: Severity, cap: Severity): Severity => (SEVERITY_ORDER[a] < SEVERITY_ORDER[cap] ? cap : a);
 
 /**
  * The severity policy of issue 4, applied last so no detector can break it: "could not be
@@ -130,8 +129,9 @@ async function defaultScanner(): Promise<ContentScanner> {
  * main thread, a stuck file can be killed) with `workers` threads.
  */
 export async function openContentScanner(options: { workers: number }): Promise<ContentScanner> {
-  void options;
-  return defaultScanner();
+  const { createScanPool } = await import('./worker-pool');
+  const pool = createScanPool({ size: Math.max(1, options.workers) });
+  return { scan: (input) => pool.scan(input), close: () => pool.close() };
 }
 
 function offlineSummary(notVerified: readonly NotVerified[], offline: boolean): DraftFinding | null {
@@ -246,7 +246,8 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
   let completed = 0;
   let bytesDone = 0;
   let next = 0;
-  const inFlight = options.pool ? 8 : 1;
+  // Enough files in flight to keep every worker busy while the next ones are read.
+  const inFlight = options.pool ? 12 : 1;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       signal?.throwIfAborted();
