@@ -46,7 +46,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-async function waitForBanner(host: string, port: number, proc: ChildProcess, log: () => string): Promise<void> {
+export async function waitForBanner(host: string, port: number, proc: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`sshd exited: ${log().slice(-400)}`);
@@ -76,6 +76,8 @@ export async function startExecSshd(options: {
   port?: number;
   /** Prefix the sshd command (e.g. `['ip', 'netns', 'exec', 'wphost']` for the netsim). */
   wrap?: readonly string[];
+  /** Restrict the account to SFTP (`ForceCommand internal-sftp`), like most shared hosts. */
+  forceInternalSftp?: boolean;
 }): Promise<ExecSshd> {
   const missing = execSshdMissing();
   if (missing) throw new Error(missing);
@@ -102,6 +104,7 @@ export async function startExecSshd(options: {
     'UsePAM no',
     `AllowUsers ${options.user}`,
     'Subsystem sftp internal-sftp -u 0022',
+    ...(options.forceInternalSftp ? ['ForceCommand internal-sftp -u 0022'] : []),
     'MaxStartups 100:30:200',
     'MaxSessions 64',
   ].join('\n');
