@@ -40,6 +40,11 @@ export type DemoPluginListing = {
 
 const SILENCE = '<?php\n// Silence is golden.\n';
 
+const SSM_CHANGELOG: readonly { version: string; note: string }[] = [
+  { version: '1.8.2', note: 'Tested with WordPress 6.6.' },
+  { version: '1.8.1', note: 'Fix: escaping of the page title.' },
+];
+
 const CFL_CHANGELOG: readonly { version: string; note: string }[] = [
   { version: '2.4.1', note: 'Fix: translations were not loaded on some hosts.' },
   { version: '2.4.0', note: 'New: PDF attachments.' },
@@ -436,12 +441,9 @@ Adds a meta description and Open Graph tags, nothing else.
 
 == Changelog ==
 
-= 1.8.2 =
-* Tested with WordPress 6.6.
-
-= 1.8.1 =
-* Fix: escaping of the page title.
-`,
+${SSM_CHANGELOG.filter((c) => compareVersions(c.version, version) <= 0)
+  .map((c) => `= ${c.version} =\n* ${c.note}\n`)
+  .join('\n')}`,
       },
     ],
   };

@@ -24,6 +24,27 @@ import { compareVersions, demoPluginCatalog, type DemoPluginListing } from './de
  * downloads.wordpress.org, wordpress.org / ja.wordpress.org, www.wpvulnerability.net); their paths
  * do not collide, so one server answers all of them and `bases` gives each host's base URL.
  * Checksum maps and zips are built on first request and kept in memory.
+ *
+ * Paths (GET and HEAD):
+ * - `/core/checksums/1.0/?version=&locale=` → `{"checksums": {path: md5}}` for en_US and ja of the
+ *   tree's version, `{"checksums": false}` otherwise
+ * - `/core/stable-check/1.0/`, `/core/version-check/1.7/?locale=&version=`
+ * - `/plugin-checksums/{slug}/{version}[.json]` → `{plugin, version, source, zip, files: {path:
+ *   {md5, sha256}}}`, 404 for unknown, closed and premium plugins
+ * - `/plugins/info/1.2/?action=plugin_information&request[slug]=…[&request[fields][x]=0|1]`;
+ *   unknown → 404 `{"error":"Plugin not found."}`; closed → 404 `{"error":"closed", "closed": true,
+ *   closed_date, reason, reason_text}`
+ * - `/themes/info/1.2/?action=theme_information&request[slug]=…` (versions, downloadlink,
+ *   last_updated, description only when requested, as the Themes API does); unknown → 404
+ * - zips: `/wordpress-{v}.zip`, `/wordpress-{v}-{locale}.zip`, `/latest[-{locale}].zip`,
+ *   `/release/[{locale}/]wordpress-{v}.zip` (+ `.md5`/`.sha1` digests), `/plugin/{slug}[.{v}].zip`,
+ *   `/theme/{slug}.{v|latest-stable}.zip` — one top folder (`wordpress/` or the slug), like
+ *   wordpress.org's
+ * - `/secret-key/1.1/salt/` → eight `define()` lines, CSPRNG, plain text
+ * - `/wpvulnerability/{plugin|theme|core}/{slug|version}/` → `{error: 0, message: null, data:
+ *   {…, vulnerability: [{uuid, name, description, operator: {min_version, min_operator,
+ *   max_version, max_operator, unfixed, closed}, source: [...], impact: {cvss, cwe}}]}}`; unknown
+ *   → `{error: 1, message, data: null}`
  */
 
 /** Base URLs in the roles of the real hosts; the wordpress.org client takes these. */
