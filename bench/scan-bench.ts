@@ -170,10 +170,11 @@ async function buildTree(samples: readonly Sample[]): Promise<{ dir: string; sam
 }
 
 /** The floor: read every file and sha256 it (8 reads in flight, hashing on this thread). */
-async function floor(dir: string): Promise<{ seconds: number; files: number; bytes: number }> {
+async function floor(dir: string): Promise<{ seconds: number; cpu: number; files: number; bytes: number }> {
   const files: string[] = [];
   for await (const f of walk(dir)) files.push(f.abs);
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   let bytes = 0;
   let next = 0;
   await Promise.all(
@@ -185,26 +186,30 @@ async function floor(dir: string): Promise<{ seconds: number; files: number; byt
       }
     }),
   );
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, files: files.length, bytes };
+  const c = process.cpuUsage(c0);
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6, files: files.length, bytes };
 }
 
-type Run = { label: string; result: ScanResult; seconds: number; peakRss: number };
+/** Wall-clock and CPU seconds (all threads of this process, so the workers count too). */
+type Run = { label: string; result: ScanResult; seconds: number; cpu: number; peakRss: number };
 
 async function timedScan(label: string, dir: string, client: WporgClient): Promise<Run> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const pool = await openContentScanner({ workers: 2 });
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   try {
     const result = await scanTree(openFolderTree(dir), { client, pool });
-    return { label, result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRss: peak };
+    const c = process.cpuUsage(c0);
+    return { label, result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6, peakRss: peak };
   } finally {
     clearInterval(timer);
     await pool.close?.();
   }
 }
 
-function report(run: Run, samplePaths: Map<string, Sample>, floorSeconds: number): void {
+function report(run: Run, samplePaths: Map<string, Sample>, fl: { seconds: number; cpu: number }): void {
   const { result } = run;
   const seriousByPath = new Map<string, string[]>();
   // Vulnerability findings are about a component's version, not a file's content: not counted.
@@ -231,7 +236,8 @@ function report(run: Run, samplePaths: Map<string, Sample>, floorSeconds: number
   if (flaggedClean.length > 12) console.log(`    … ${flaggedClean.length - 12} more`);
   console.log(
     `speed: ${run.seconds.toFixed(2)} s, ${(result.stats.files / run.seconds).toFixed(0)} files/s, ${(mb / run.seconds).toFixed(1)} MB/s; ` +
-      `ratio to the read+sha256 floor: ${(run.seconds / floorSeconds).toFixed(2)}x; peak RSS ${(run.peakRss / 1048576).toFixed(0)} MB`,
+      `ratio to the read+sha256 floor: ${(run.seconds / fl.seconds).toFixed(2)}x wall-clock, ${(run.cpu / fl.cpu).toFixed(2)}x CPU ` +
+      `(${run.cpu.toFixed(1)} CPU-s); peak RSS ${(run.peakRss / 1048576).toFixed(0)} MB`,
   );
 }
 
@@ -258,7 +264,7 @@ async function main(): Promise<void> {
 
   await floor(dir); // warm the page cache so every measurement below reads from memory alike
   const fl = await floor(dir);
-  console.log(`\nfloor (read + sha256): ${fl.files} files, ${(fl.bytes / 1048576).toFixed(1)} MB in ${fl.seconds.toFixed(2)} s = ${(fl.files / fl.seconds).toFixed(0)} files/s, ${(fl.bytes / 1048576 / fl.seconds).toFixed(1)} MB/s`);
+  console.log(`\nfloor (read + sha256): ${fl.files} files, ${(fl.bytes / 1048576).toFixed(1)} MB in ${fl.seconds.toFixed(2)} s (${fl.cpu.toFixed(2)} CPU-s) = ${(fl.files / fl.seconds).toFixed(0)} files/s, ${(fl.bytes / 1048576 / fl.seconds).toFixed(1)} MB/s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
   console.log(`clean PHP files: ${cleanPhpCount}; malware samples placed: ${samplePaths.size}`);
 
   const cache = path.join(WORK, 'cache');
@@ -275,10 +281,10 @@ async function main(): Promise<void> {
   }
   verifiedPaths = online.result.verified;
   const offline = await timedScan('offline (content rules only)', dir, new WporgClient({ cacheDir: path.join(WORK, 'no-cache'), offline: true }));
-  report(offline, samplePaths, fl.seconds);
+  report(offline, samplePaths, fl);
   console.log(`(offline: of these, flagged files that the online checksums verify as official: ${verifiedFlagged(offline.result)})`);
   console.log(`\n(online cold-cache run: ${cold.seconds.toFixed(2)} s)`);
-  report(online, samplePaths, fl.seconds);
+  report(online, samplePaths, fl);
   const maxRss = process.resourceUsage().maxRSS / 1024;
   console.log(`\nprocess peak RSS (all threads): ${maxRss.toFixed(0)} MB (target < 500 MB)`);
   console.log(`tree kept at ${dir} (delete with: rm -rf ${WORK})`);

@@ -53,7 +53,13 @@ export async function readFindings(caseDir: string): Promise<FindingsFile> {
   } catch (err) {
     throw new RecoveryError('invalid-request', 'This case has not been scanned yet.', { cause: err });
   }
-  const parsed = FindingsFile.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new RecoveryError('unexpected', 'findings.json is damaged.', { cause: err });
+  }
+  const parsed = FindingsFile.safeParse(json);
   if (!parsed.success) throw new RecoveryError('unexpected', 'findings.json is damaged.', { detail: parsed.error.message.slice(0, 300) });
   return parsed.data;
 }
