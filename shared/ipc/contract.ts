@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { scanChannels } from './channels/scan';
 import { siteChannels } from './channels/site';
+import { snapshotChannels } from './channels/snapshot';
 
 /**
  * The one IPC contract. Each domain owns a file in ./channels; this object merges them.
@@ -14,6 +15,7 @@ export const requests = {
   ...appChannels,
   ...scanChannels,
   ...siteChannels,
+  ...snapshotChannels,
 } as const;
 
 export type Requests = typeof requests;

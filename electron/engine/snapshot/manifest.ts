@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { UnreadableReason as SharedUnreadableReason } from '../../../shared/ipc/channels/snapshot';
 import { RecoveryError } from '../errors';
 
 /**
@@ -27,16 +28,7 @@ export type SnapshotRootKind = z.infer<typeof SnapshotRootKind>;
  *   as UTF-8), so it cannot be requested; FTP or the SSH tar fast path keep such names.
  * - error: retries exhausted; a later run retries it (the snapshot is incomplete).
  */
-export const UnreadableReason = z.enum([
-  'disabled-by-host',
-  'permission-denied',
-  'vanished',
-  'symlink',
-  'unsafe-name',
-  'special',
-  'name-unaddressable',
-  'error',
-]);
+export const UnreadableReason = SharedUnreadableReason;
 export type UnreadableReason = z.infer<typeof UnreadableReason>;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/u);
