@@ -6,6 +6,9 @@ import type { ConnectConfig, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2
 
 import { RecoveryError } from '../errors';
 import { HOST_KEY_MISMATCH, mapSftpError } from './errors-sftp';
+import { decodeNameForDisplay } from './names';
+import type { RawAttrs } from './raw-sftp';
+import { RawSftp } from './raw-sftp';
 import type { HostIdentity, ReadOptions, RemoteEntry, RemotePath, Transport, WriteOptions } from './transport';
 import { remotePathBytes } from './transport';
 
@@ -18,8 +21,10 @@ import { remotePathBytes } from './transport';
  * - Many requests in flight on one connection: `download` keeps READ_AHEAD reads outstanding and
  *   `upload` WRITE_AHEAD writes, and `concurrency` tells callers they may run several calls at once.
  * - Uploads always set a mode (default 0644): ssh2's write stream would otherwise chmod 0666.
- * - ssh2 decodes names as UTF-8, so a non-UTF-8 name arrives already damaged: such entries carry
- *   `nameEncoding: 'lossy'` (the snapshot records them as unreadable over SFTP; FTP keeps bytes).
+ * - Exact name bytes: ssh2's SFTP client decodes names as UTF-8 (damaging Shift_JIS/EUC-JP names),
+ *   so listing, stat, download, mkdir, remove and rename go through RawSftp (raw-sftp.ts), a
+ *   byte-exact SFTP client on a second channel of the same connection. Uploads use ssh2's client
+ *   and need a UTF-8 target path (the app only uploads names it chose itself).
  */
 export type SftpConnectOptions = {
   readonly host: string;
@@ -39,7 +44,6 @@ export type SftpConnectOptions = {
 const CHUNK = 64 * 1024;
 const READ_AHEAD = 16;
 const WRITE_AHEAD = 16;
-const SFTP_EOF = 1;
 
 /** `SHA256:<base64, no padding>` of an SSH public key blob, as `ssh-keygen -lf` prints it. */
 export function sshKeyFingerprint(blob: Buffer): string {
@@ -65,18 +69,30 @@ function entryType(mode: number | undefined, longname?: string): RemoteEntry['ty
   return c === 'd' ? 'dir' : c === 'l' ? 'symlink' : c === '-' ? 'file' : 'other';
 }
 
-function toEntry(filename: string, attrs: Stats | FileEntryWithStats['attrs'], longname?: string): RemoteEntry {
+function toEntry(rawName: Buffer, attrs: RawAttrs | Stats | FileEntryWithStats['attrs'], longname?: string): RemoteEntry {
   const type = entryType(attrs.mode, longname);
-  const lossy = filename.includes('\uFFFD');
+  const { name, encoding } = decodeNameForDisplay(rawName);
   return {
-    name: filename,
-    rawName: Buffer.from(filename, 'utf8'),
+    name,
+    rawName,
     type,
     size: typeof attrs.size === 'number' ? attrs.size : 0,
     mtime: typeof attrs.mtime === 'number' ? new Date(attrs.mtime * 1000).toISOString() : null,
     mode: typeof attrs.mode === 'number' ? attrs.mode & 0o7777 : null,
-    ...(lossy ? { nameEncoding: 'lossy' as const } : {}),
+    ...(encoding !== 'utf8' ? { nameEncoding: encoding } : {}),
   };
+}
+
+function rawBasename(path: Buffer): Buffer {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === 0x2f) end -= 1;
+  const trimmed = path.subarray(0, end);
+  const slash = trimmed.lastIndexOf(0x2f);
+  return slash < 0 || trimmed.length === 1 ? trimmed : trimmed.subarray(slash + 1);
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
 }
 
 function toSftpPath(path: RemotePath): string {
@@ -87,11 +103,6 @@ function toSftpPath(path: RemotePath): string {
   }
   if (bytes.includes(0)) throw new RecoveryError('remote-path-unsafe', 'This remote name contains NUL.');
   return text;
-}
-
-function basename(path: string): string {
-  const trimmed = path.length > 1 ? path.replace(/\/+$/u, '') : path;
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || '/';
 }
 
 /** Opens one SSH connection with an SFTP channel. */
@@ -136,6 +147,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
   };
 
   let sftp: SFTPWrapper;
+  let raw: RawSftp;
   try {
     sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
       const onAbort = (): void => {
@@ -165,6 +177,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
         reject(err);
       }
     });
+    raw = await RawSftp.open((done) => client.subsys('sftp', done));
   } catch (err) {
     client.end();
     throw fail(err);
@@ -200,20 +213,11 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
   const openHandle = (path: string, flags: 'r' | 'w', mode?: number): Promise<Buffer> =>
     cb<Buffer>((done) => (mode === undefined ? sftp.open(path, flags, done) : sftp.open(path, flags, { mode }, done)));
   const closeHandle = (h: Buffer): Promise<void> => (closed ? Promise.resolve() : cb<void>((done) => sftp.close(h, done)));
-  const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      const buf = Buffer.allocUnsafe(len);
-      sftp.read(h, buf, 0, len, pos, (err, bytesRead) => {
-        if (err && (err as { code?: unknown }).code === SFTP_EOF) resolve(Buffer.alloc(0));
-        else if (err) reject(err);
-        else resolve(buf.subarray(0, bytesRead));
-      });
-    });
+  const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> => raw.read(h, pos, len).then((b) => b ?? Buffer.alloc(0));
 
   const download = async (path: RemotePath, sink: NodeJS.WritableStream, readOptions: ReadOptions): Promise<number> => {
-    const p = toSftpPath(path);
     const out = sink as Writable;
-    const h = await openHandle(p, 'r');
+    const h = await raw.openRead(remotePathBytes(path));
     let written = 0;
     try {
       let next = readOptions.offset ?? 0;
@@ -244,7 +248,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
       // Let outstanding read-aheads settle before closing the handle.
       await Promise.allSettled(queue.map((q) => q.data));
     } finally {
-      await closeHandle(h).catch(() => undefined);
+      if (!closed) await raw.closeHandle(h).catch(() => undefined);
     }
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
@@ -296,18 +300,21 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     home: () => call(() => cb<string>((done) => sftp.realpath('.', done))),
     list: (dirPath, listSignal) =>
       call(async () => {
-        const list = await cb<FileEntryWithStats[]>((done) => sftp.readdir(toSftpPath(dirPath), done));
-        return list.filter((e) => e.filename !== '.' && e.filename !== '..').map((e) => toEntry(e.filename, e.attrs, e.longname));
+        const list = await raw.readdir(remotePathBytes(dirPath));
+        const dot = Buffer.from('.');
+        const dotdot = Buffer.from('..');
+        return list
+          .filter((e) => !e.filename.equals(dot) && !e.filename.equals(dotdot))
+          .map((e) => toEntry(e.filename, e.attrs, e.longname.toString('latin1')));
       }, listSignal),
     stat: (path) =>
       call(async () => {
-        const p = toSftpPath(path);
+        const p = remotePathBytes(path);
         try {
-          const st = await cb<Stats>((done) => sftp.lstat(p, done));
-          const entry = toEntry(basename(p), st);
+          const entry = toEntry(rawBasename(p), await raw.lstat(p));
           if (entry.type === 'symlink') {
-            const target = await cb<string>((done) => sftp.readlink(p, done)).catch(() => undefined);
-            return target === undefined ? entry : { ...entry, linkTarget: target };
+            const target = await raw.readlink(p).catch(() => undefined);
+            return target === undefined ? entry : { ...entry, linkTarget: decodeNameForDisplay(target).name };
           }
           return entry;
         } catch (err) {
@@ -317,22 +324,24 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
       }),
     download: (path, sink, readOptions: ReadOptions = {}) => call(() => download(path, sink, readOptions), readOptions.signal),
     upload: (source, path, writeOptions: WriteOptions = {}) => call(() => upload(source, path, writeOptions), writeOptions.signal),
-    mkdir: (path) => call(() => cb<void>((done) => sftp.mkdir(toSftpPath(path), { mode: 0o755 }, done))),
+    mkdir: (path) => call(() => raw.mkdir(remotePathBytes(path), 0o755)),
     rename: (from, to) =>
       call(() => {
-        const a = toSftpPath(from);
-        const b = toSftpPath(to);
+        const a = remotePathBytes(from);
+        const b = remotePathBytes(to);
+        // A non-UTF-8 name can only go through the byte-exact client (plain SFTPv3 RENAME).
+        if (!isUtf8(a) || !isUtf8(b)) return raw.rename(a, b);
         // posix-rename replaces an existing target atomically (plain SFTPv3 RENAME refuses to).
         return cb<void>((done) => {
           try {
-            sftp.ext_openssh_rename(a, b, done);
+            sftp.ext_openssh_rename(a.toString('utf8'), b.toString('utf8'), done);
           } catch {
-            sftp.rename(a, b, done);
+            sftp.rename(a.toString('utf8'), b.toString('utf8'), done);
           }
         });
       }),
-    remove: (path) => call(() => cb<void>((done) => sftp.unlink(toSftpPath(path), done))),
-    removeDir: (path) => call(() => cb<void>((done) => sftp.rmdir(toSftpPath(path), done))),
+    remove: (path) => call(() => raw.remove(remotePathBytes(path))),
+    removeDir: (path) => call(() => raw.rmdir(remotePathBytes(path))),
     close: async () => {
       if (closed) return;
       closed = true;
