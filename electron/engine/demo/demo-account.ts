@@ -86,7 +86,15 @@ export type BuildDemoAccountOptions = {
   readonly seed?: number;
   /** Defaults to randomServerId(). */
   readonly serverId?: string;
+  /**
+   * Also build the clean second site `blog.example.jp`, whose wp-config.php sits one level above
+   * public_html (the layout Xserver for WordPress uses). Default true.
+   */
+  readonly secondSite?: boolean;
 };
+
+/** The clean second domain, with its wp-config.php above the web root. */
+export const DEMO_SECOND_DOMAIN = 'blog.example.jp';
 
 const HOUR = 3600 * 1000;
 
@@ -198,6 +206,17 @@ export async function buildDemoAccount(o: BuildDemoAccountOptions): Promise<Demo
     ].join('\n'),
     installedAt,
   );
+  if (o.secondSite !== false) {
+    const blog = path.join(accountRoot, DEMO_SECOND_DOMAIN);
+    await mkdir(path.join(blog, 'log'), { recursive: true });
+    await mkdir(path.join(blog, 'public_html'), { recursive: true });
+    await materializeWordPressTree(o.tree, 'ja', path.join(blog, 'public_html'));
+    const blogInstalled = new Date(now.getTime() - 200 * 24 * HOUR);
+    // WordPress loads ../wp-config.php when the web root has none (wp-load.php).
+    await writeAt(path.join(blog, 'wp-config.php'), generateWpConfig(serverId), blogInstalled);
+    await writeAt(path.join(blog, 'public_html', '.htaccess'), WORDPRESS_HTACCESS, blogInstalled);
+  }
+
   const initial = path.join(accountRoot, `${serverId}.xsrv.jp`);
   await mkdir(path.join(initial, 'log'), { recursive: true });
   await mkdir(path.join(initial, 'public_html'), { recursive: true });
@@ -317,6 +336,24 @@ if ( ! defined( 'ABSPATH' ) ) {
 require_once ABSPATH . 'wp-settings.php';
 `;
 }
+
+/** The rewrite block WordPress writes on a Japanese site (HOSTING-AND-APIS.md §5.1). */
+const WORDPRESS_HTACCESS = `# BEGIN WordPress
+# "BEGIN WordPress" から "END WordPress" までのディレクティブ (行) は
+# 動的に生成され、WordPress フィルターによってのみ修正が可能です。
+# これらのマーカー間にあるディレクティブへのいかなる変更も上書きされてしまいます。
+<IfModule mod_rewrite.c>
+RewriteEngine On
+RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]
+RewriteBase /
+RewriteRule ^index\\.php$ - [L]
+RewriteCond %{REQUEST_FILENAME} !-f
+RewriteCond %{REQUEST_FILENAME} !-d
+RewriteRule . /index.php [L]
+</IfModule>
+
+# END WordPress
+`;
 
 /** A valid RGB PNG of one colour (real image bytes for the uploads folder). */
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {

@@ -60,6 +60,7 @@ describe('embedded demo site over FTP', () => {
 
   it('lists the account root and the web root with dotfiles', async () => {
     expect((await client.list('/')).map((e) => e.name).sort()).toEqual([
+      'blog.example.jp',
       'example.jp',
       `${demo.user}.xsrv.jp`,
     ]);
@@ -120,6 +121,7 @@ describe('embedded demo site over FTP', () => {
     await client.cd('..');
     expect(await client.pwd()).toBe('/');
     expect((await client.list()).map((e) => e.name).sort()).toEqual([
+      'blog.example.jp',
       'example.jp',
       `${demo.user}.xsrv.jp`,
     ]);

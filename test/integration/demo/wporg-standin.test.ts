@@ -140,6 +140,10 @@ describe('wordpress.org stand-in', () => {
       if (md5(await readFile(path.join(account.webRootDir, rel))) !== sum) mismatched.push(rel);
     }
     expect(mismatched).toEqual(['wp-includes/load.php']);
+    // The account's second site is untouched: every file matches.
+    const blog = path.join(account.accountRoot, 'blog.example.jp', 'public_html');
+    for (const [rel, sum] of Object.entries(checksums))
+      expect(md5(await readFile(path.join(blog, rel))), rel).toBe(sum);
   });
 
   it('verifies the installed plugins: a file added to contact-form-lite shows up, premium has no checksums', async () => {

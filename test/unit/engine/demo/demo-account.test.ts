@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,7 @@ describe('demo account on the generated tree', () => {
   it('has the XServer layout', async () => {
     expect(account.serverId).toMatch(/^xs\d{6}$/);
     expect((await readdir(account.accountRoot)).sort()).toEqual([
+      'blog.example.jp',
       'example.jp',
       `${account.serverId}.xsrv.jp`,
     ]);
@@ -61,6 +63,16 @@ describe('demo account on the generated tree', () => {
     expect(
       gunzipSync(await readFile(path.join(account.logDir, logs[0] as string))).toString(),
     ).toMatch(/^example\.jp /);
+  });
+
+  it('has a clean second site with wp-config.php above its web root', async () => {
+    const blog = path.join(account.accountRoot, 'blog.example.jp');
+    expect((await stat(path.join(blog, 'wp-config.php'))).isFile()).toBe(true);
+    expect(existsSync(path.join(blog, 'public_html', 'wp-config.php'))).toBe(false);
+    expect((await stat(path.join(blog, 'public_html', 'wp-load.php'))).isFile()).toBe(true);
+    expect(await readFile(path.join(blog, 'public_html', '.htaccess'), 'utf8')).toMatch(
+      /^# BEGIN WordPress/,
+    );
   });
 
   it('lists the host-disabled files with full server paths, and they are mode 000', async () => {
