@@ -5,8 +5,8 @@ import path from 'node:path';
 
 import { RecoveryError } from '../errors';
 import { loadWordPressTree } from '../wordpress/wp-tree';
-import { buildDemoAccount, DEMO_WEB_ROOT } from './demo-account';
-import { startDemoFtpServer } from './demo-ftp-server';
+import { buildDemoAccount, DEMO_WEB_ROOT, randomServerId } from './demo-account';
+import { startDemoFtpServer, type HostPermissions } from './demo-ftp-server';
 import { startWporgStandin } from './wporg-standin';
 
 /**
@@ -76,21 +76,28 @@ export async function startDemoSite(options: {
     }
   };
   try {
-    const tree = await loadWordPressTree();
-    const account = await buildDemoAccount({ workDir, tree });
-    const standin = await startWporgStandin({ tree });
-    cleanups.push(() => standin.close());
-    const user = options.user ?? account.serverId;
+    // Listen first: a taken --port fails in milliseconds, before the copy is built. Nobody can
+    // log in before this function returns the password.
+    const serverId = randomServerId();
+    const accountRoot = path.join(workDir, 'account');
+    await mkdir(accountRoot, { recursive: true });
+    const permissions: HostPermissions = new Map();
+    const user = options.user ?? serverId;
     const password = options.password ?? randomBytes(12).toString('base64url');
     const ftp = await startDemoFtpServer({
-      root: account.accountRoot,
-      permissions: new Map(account.disabledPaths.map((p) => [`${DEMO_WEB_ROOT}/${p}`, 0])),
+      root: accountRoot,
+      permissions,
       user,
       password,
       ...(options.port !== undefined ? { port: options.port } : {}),
-      owner: account.serverId,
+      owner: serverId,
     });
     cleanups.push(() => ftp.close());
+    const tree = await loadWordPressTree();
+    const standin = await startWporgStandin({ tree });
+    cleanups.push(() => standin.close());
+    const account = await buildDemoAccount({ workDir, tree, serverId });
+    for (const p of account.disabledPaths) permissions.set(`${DEMO_WEB_ROOT}/${p}`, 0);
     let closed: Promise<void> | undefined;
     return {
       url: `ftp://${encodeURIComponent(user)}@${ftp.host}:${ftp.port}${DEMO_WEB_ROOT}`,

@@ -114,11 +114,20 @@ const cache = new Map<string, Promise<WordPressTree>>();
 export function loadWordPressTree(
   options: { treeDir?: string | null } = {},
 ): Promise<WordPressTree> {
-  const treeDir = options.treeDir === undefined ? locateWordPressTree() : options.treeDir;
+  const discovered = options.treeDir === undefined;
+  const treeDir = discovered ? locateWordPressTree() : (options.treeDir ?? null);
   const key = treeDir ?? '<generated>';
   let pending = cache.get(key);
   if (!pending) {
-    pending = treeDir === null ? Promise.resolve(buildGeneratedTree()) : buildDebianTree(treeDir);
+    pending =
+      treeDir === null
+        ? Promise.resolve(buildGeneratedTree())
+        : // A damaged discovered tree (half-extracted cache) must not break the demo: fall back.
+          // An explicitly requested tree reports its problem instead.
+          buildDebianTree(treeDir).catch((err: unknown) => {
+            if (!discovered) throw err;
+            return buildGeneratedTree();
+          });
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);
   }

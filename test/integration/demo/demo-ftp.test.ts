@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +11,7 @@ import { Client, FTPError } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDemoFtpServer } from '../../../electron/engine/demo/demo-ftp-server';
+import { RecoveryError } from '../../../electron/engine/errors';
 import { startDemoSite, type DemoSite } from '../../../electron/engine/demo/demo-site';
 
 /** Downloads a remote file into memory. */
@@ -176,6 +178,28 @@ describe('embedded demo site over FTP', () => {
     expect(existsSync(second.workDir)).toBe(true);
     await Promise.all([second.close(), second.close()]);
     expect(existsSync(second.workDir)).toBe(false);
+  });
+});
+
+describe('demo start failures', () => {
+  it('reports a taken port as a RecoveryError and leaves nothing behind', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sr-demo-port-'));
+    try {
+      const err = await startDemoSite({ dataDir, port }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(RecoveryError);
+      expect((err as RecoveryError).code).toBe('invalid-request');
+      expect((err as RecoveryError).message).toMatch(/port is already in use/);
+      expect(await readdir(path.join(dataDir, 'demo'))).toEqual([]);
+    } finally {
+      blocker.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

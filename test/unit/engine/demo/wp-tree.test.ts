@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -138,6 +138,17 @@ describe('helpers', () => {
   it('finds no tree when told to use the generated one or given a bad path', () => {
     expect(locateWordPressTree({ SITE_RESCUE_WP_TREE: 'generated' })).toBeNull();
     expect(locateWordPressTree({ SITE_RESCUE_WP_TREE: '/nonexistent/wordpress' })).toBeNull();
+  });
+
+  it('reports a damaged tree that was asked for explicitly', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'wp-tree-broken-'));
+    try {
+      await mkdir(path.join(dir, 'wp-includes'));
+      await writeFile(path.join(dir, 'index.php'), '<?php');
+      await expect(loadWordPressTree({ treeDir: dir })).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads headers and versions as text', () => {
