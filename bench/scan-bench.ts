@@ -267,8 +267,12 @@ async function main(): Promise<void> {
   console.log(`\nfloor (read + sha256): ${fl.files} files, ${(fl.bytes / 1048576).toFixed(1)} MB in ${fl.seconds.toFixed(2)} s (${fl.cpu.toFixed(2)} CPU-s) = ${(fl.files / fl.seconds).toFixed(0)} files/s, ${(fl.bytes / 1048576 / fl.seconds).toFixed(1)} MB/s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
   console.log(`clean PHP files: ${cleanPhpCount}; malware samples placed: ${samplePaths.size}`);
 
+  // Offline first, in a fresh process, so its memory peak is its own; its false positives on
+  // files the online run verifies are counted after the online runs.
+  const offline = await timedScan('offline (content rules only)', dir, new WporgClient({ cacheDir: path.join(WORK, 'no-cache'), offline: true }));
   const cache = path.join(WORK, 'cache');
   await rm(cache, { recursive: true, force: true });
+  // The stand-in runs in this process, so the online peaks include its zips and checksum maps.
   const standin = await startWporgStandin();
   let online: Run;
   let cold: Run;
@@ -280,7 +284,6 @@ async function main(): Promise<void> {
     await standin.close();
   }
   verifiedPaths = online.result.verified;
-  const offline = await timedScan('offline (content rules only)', dir, new WporgClient({ cacheDir: path.join(WORK, 'no-cache'), offline: true }));
   report(offline, samplePaths, fl);
   console.log(`(offline: of these, flagged files that the online checksums verify as official: ${verifiedFlagged(offline.result)})`);
   console.log(`\n(online cold-cache run: ${cold.seconds.toFixed(2)} s)`);
