@@ -218,6 +218,11 @@ export class RawSftp {
     return new Reader((await this.expect(FXP.ATTRS, this.request(FXP.LSTAT, str(path)))) as Buffer).attrs();
   }
 
+  /** Attributes of the target (symlinks followed). */
+  async stat(path: Buffer): Promise<RawAttrs> {
+    return new Reader((await this.expect(FXP.ATTRS, this.request(FXP.STAT, str(path)))) as Buffer).attrs();
+  }
+
   async readlink(path: Buffer): Promise<Buffer> {
     const r = new Reader((await this.expect(FXP.NAME, this.request(FXP.READLINK, str(path)))) as Buffer);
     r.u32();

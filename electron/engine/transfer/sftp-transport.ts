@@ -42,7 +42,7 @@ export type SftpConnectOptions = {
 };
 
 const CHUNK = 64 * 1024;
-const READ_AHEAD = 16;
+const READ_AHEAD = 32;
 const WRITE_AHEAD = 16;
 
 /** `SHA256:<base64, no padding>` of an SSH public key blob, as `ssh-keygen -lf` prints it. */
@@ -217,37 +217,43 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
 
   const download = async (path: RemotePath, sink: NodeJS.WritableStream, readOptions: ReadOptions): Promise<number> => {
     const out = sink as Writable;
-    const h = await raw.openRead(remotePathBytes(path));
+    const p = remotePathBytes(path);
+    // STAT travels with OPEN (same round trip): knowing the size, a small file costs one round of
+    // reads, not a read, a short read and an EOF probe one after the other.
+    const [h, st] = await Promise.all([raw.openRead(p), raw.stat(p).catch(() => null)]);
+    const expected = typeof st?.size === 'number' ? st.size : null;
     let written = 0;
+    type Req = { pos: number; len: number; data: Promise<Buffer> };
+    const queue: Req[] = [];
     try {
       let next = readOptions.offset ?? 0;
-      const queue: Array<{ pos: number; len: number; data: Promise<Buffer> }> = [];
-      const request = (pos: number, len: number): { pos: number; len: number; data: Promise<Buffer> } => {
+      const request = (pos: number, len: number): Req => {
         const data = readAt(h, pos, len);
         data.catch(() => undefined); // awaited in order below; avoid unhandled rejections of later reads
         return { pos, len, data };
       };
-      let eof = false;
-      while (!eof) {
-        while (queue.length < READ_AHEAD) {
+      // Past the expected size only one probe is in flight (it says EOF, or that the file grew).
+      let probing = false;
+      for (;;) {
+        while (queue.length < READ_AHEAD && !probing) {
+          if (expected !== null && next >= expected) probing = true;
           queue.push(request(next, CHUNK));
           next += CHUNK;
         }
-        const head = queue.shift() as { pos: number; len: number; data: Promise<Buffer> };
+        const head = queue.shift() as Req;
         readOptions.signal?.throwIfAborted();
         const chunk = await head.data;
-        if (chunk.length === 0) {
-          eof = true;
-          break;
-        }
+        if (chunk.length === 0) break;
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         written += chunk.length;
         // A short read that is not EOF: fetch the rest of this range before anything later.
         if (chunk.length < head.len) queue.unshift(request(head.pos + chunk.length, head.len - chunk.length));
+        // The file is longer than it was: keep reading ahead.
+        if (probing && head.pos >= (expected ?? 0)) probing = false;
       }
-      // Let outstanding read-aheads settle before closing the handle.
-      await Promise.allSettled(queue.map((q) => q.data));
     } finally {
+      // Outstanding read-aheads settle before the handle closes.
+      await Promise.allSettled(queue.map((q) => q.data));
       if (!closed) await raw.closeHandle(h).catch(() => undefined);
     }
     await new Promise<void>((resolve, reject) => {

@@ -15,8 +15,8 @@ export type RemoteEntryType = 'file' | 'dir' | 'symlink' | 'other';
 /**
  * A remote path. A string is sent as UTF-8; a Buffer is sent as exactly these bytes, which is how a
  * non-UTF-8 name (Shift_JIS, EUC-JP from old Japanese servers) is addressed losslessly: build it
- * with `joinRemotePath(dir, entry.rawName)`. (SFTP via ssh2 can only carry UTF-8; such entries come
- * back with `nameEncoding: 'lossy'` there.)
+ * with `joinRemotePath(dir, entry.rawName)`. Both transports keep exact bytes (FTP via a latin1
+ * control channel, SFTP via raw-sftp.ts).
  */
 export type RemotePath = string | Buffer;
 
@@ -46,8 +46,8 @@ export type RemoteEntry = {
   /** Unix permission bits (e.g. 0o644), or null when unknown. 0 means the host disabled the file. */
   readonly mode: number | null;
   readonly linkTarget?: string;
-  /** How `name` was decoded from `rawName` (absent: 'utf8'). 'lossy': the bytes were lost before
-   * they reached us (ssh2 decodes SFTP names as UTF-8), so the entry cannot be addressed exactly. */
+  /** How `name` was decoded from `rawName` for display (absent: 'utf8'). 'lossy' is reserved for a
+   * source that lost the bytes before we saw them (neither built-in transport does). */
   readonly nameEncoding?: NameEncoding;
 };
 
