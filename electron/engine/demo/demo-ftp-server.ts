@@ -113,6 +113,12 @@ class DemoFileSystem extends FileSystem {
     return super.write(fileName, options ?? {});
   }
 
+  override async mkdir(p: string): Promise<string> {
+    // ftp-srv answers MKD with the local path; a server names the directory as the client sees it.
+    await super.mkdir(p);
+    return this.resolve(p).clientPath;
+  }
+
   override async delete(p: string): Promise<unknown> {
     const { clientPath } = this.resolve(p);
     const result = await super.delete(p);

@@ -129,6 +129,14 @@ describe('embedded demo site over FTP', () => {
     ]);
   });
 
+  it('answers MKD with the client path, never the local one', async () => {
+    const res = await client.send(`MKD ${demo.webRoot}/wp-content/upgrade/probe`);
+    expect(res.code).toBe(257);
+    expect(res.message).toContain(`"${demo.webRoot}/wp-content/upgrade/probe"`);
+    expect(res.message).not.toContain(demo.workDir);
+    await client.removeDir(`${demo.webRoot}/wp-content/upgrade/probe`);
+  });
+
   it('rejects a wrong password with 530', async () => {
     const other = new Client(30_000);
     try {
