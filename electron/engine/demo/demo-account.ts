@@ -24,6 +24,9 @@ import { generateSaltDefines } from './wporg-standin';
  *     log/example.jp.access_log_YYYYMMDD[.gz]
  *     xserver_php/php.ini              allow_url_fopen On (for the hardening step)
  *     mail/ autoreply/ htpasswd/ script/
+ *   blog.example.jp/
+ *     wp-config.php                    a clean second site, config one level above the web root
+ *     public_html/                     (the layout Xserver for WordPress uses)
  *   <serverId>.xsrv.jp/public_html/index.html   the untouched initial domain
  * <workDir>/infected-files-<serverId>.txt      the host's list (the notice's attachment; not served)
  * ```

@@ -1,4 +1,4 @@
-import { timingSafeEqual, createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -9,14 +9,16 @@ import { FileSystem, FtpSrv, type FtpConnection } from 'ftp-srv';
  * The demo's in-process FTP server (npm ftp-srv), plain FTP on 127.0.0.1.
  *
  * It behaves like a shared host's server where it matters for recovery:
- * - files with no read permission (the host's mode 000) are listed with their real mode
- *   (`----------`) and RETR answers `550 … Permission denied` — decided from the mode bits, so it
- *   holds even when the tests run as root (where the OS would let the read through);
- * - LIST shows dotfiles (`.htaccess`, `.user.ini`) and `ls -l` lines with correct permissions,
- *   owner and size, so clients can read the mode;
+ * - files the host disabled (mode 000) are listed with that mode (`----------`) and RETR answers
+ *   `550 … Permission denied`, decided from the permission bits by this server (see
+ *   HostPermissions), so it holds when the tests run as root (where the OS would allow the read)
+ *   and on Windows (where chmod cannot take read permission away);
+ * - LIST shows dotfiles (`.htaccess`, `.user.ini`) as `ls -l` lines with the mode, owner, group,
+ *   size and date, so clients can read the mode; MKD answers with the client path;
  * - the process-wide SIGINT/SIGTERM/SIGQUIT handlers ftp-srv installs (they call process.exit)
  *   are removed: the owner of the process decides when to stop (TEST-INFRA.md §1a);
- * - ftp-srv's bunyan logging is silenced (the CLI's `--json` prints exactly one line).
+ * - ftp-srv's bunyan logging is silenced (the CLI's `--json` prints exactly one line);
+ * - control connections use TCP_NODELAY, so a many-file download is not held up by delayed ACKs.
  */
 
 export type DemoFtpServer = {
