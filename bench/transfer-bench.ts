@@ -197,13 +197,12 @@ async function main(): Promise<void> {
   await mkdir(WORK, { recursive: true });
   await chmod(WORK, 0o755);
   const marker = path.join(WORK, `tree-${values.files}.json`);
-  let stats: { files: number; bytes: number };
   if (values.regen || !existsSync(marker)) {
     process.stderr.write(`generating a ${values.files}-file WordPress tree in ${TREE} …\n`);
     const s = await makeWpTree(TREE, Number(values.files));
     await writeFile(marker, JSON.stringify(s));
   }
-  stats = await countTree(TREE);
+  const stats = await countTree(TREE);
   const admin = await countTree(path.join(TREE, 'wp-admin'));
   process.stderr.write(`tree: ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MB; wp-admin subset ${admin.files} files\n`);
 

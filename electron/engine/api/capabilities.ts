@@ -6,8 +6,8 @@
 export const CAPABILITIES = {
   demo: true,
   connect: true,
-  snapshot: false,
-  scan: false,
+  snapshot: true,
+  scan: true,
   cleanup: false,
   rebuild: false,
   upload: false,

@@ -126,3 +126,25 @@ export function listSites(): Promise<ResponseOf<'site:list'>> {
 export function forgetSite(id: string): Promise<ResponseOf<'site:forget'>> {
   return invokeChannel('site:forget', { id });
 }
+
+// --- snapshot (Backup step) -------------------------------------------------------------------
+
+/** Starts the site's backup, or resumes its unfinished one; a job of kind 'snapshot'. */
+export function startSnapshot(request: RequestOf<'snapshot:start'>): Promise<ResponseOf<'snapshot:start'>> {
+  return invokeChannel('snapshot:start', request);
+}
+
+/** The summary of one case's backup. */
+export function getSnapshot(caseId: string): Promise<ResponseOf<'snapshot:get'>> {
+  return invokeChannel('snapshot:get', { caseId });
+}
+
+/** The site's newest backup (complete or not), or null. */
+export function latestSnapshot(siteId: string): Promise<ResponseOf<'snapshot:latest'>> {
+  return invokeChannel('snapshot:latest', { siteId });
+}
+
+/** Writes the backup as a .zip in the app's exports folder; a job of kind 'export'. */
+export function exportSnapshotZip(caseId: string): Promise<ResponseOf<'snapshot:export-zip'>> {
+  return invokeChannel('snapshot:export-zip', { caseId });
+}

@@ -10,12 +10,14 @@ import { demo } from './demo';
 import { progress } from './progress';
 import { steps } from './steps';
 import { welcome } from './welcome';
+import { backupStrings } from '../wizard/steps/backup/strings';
 import { connectStrings } from '../wizard/steps/connect/strings';
 import { reviewStrings } from '../wizard/steps/review/strings';
 import { scanStrings } from '../wizard/steps/scan/strings';
 
 export const namespaces = {
   connect: connectStrings,
+  backup: backupStrings,
   scan: scanStrings,
   review: reviewStrings,
   common,

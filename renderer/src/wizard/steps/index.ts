@@ -9,6 +9,7 @@ import type { ComponentType, Dispatch } from 'react';
 
 import type { AppInfo } from '../../../../shared/ipc/channels/app';
 import type { StepId, WizardAction, WizardState } from '../../state/wizard-reducer';
+import { StepView as BackupStepView } from './backup';
 import { StepView as ConnectStepView } from './connect';
 import { StepView as ReviewStepView } from './review';
 import { StepView as ScanStepView } from './scan';
@@ -26,6 +27,7 @@ export type StepViewComponent = ComponentType<StepViewProps>;
 
 export const stepViews: Readonly<Partial<Record<StepId, StepViewComponent>>> = {
   connect: ConnectStepView,
+  snapshot: BackupStepView,
   scan: ScanStepView,
   review: ReviewStepView,
 };
