@@ -3,7 +3,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { defaultDataDir } from '../../engine/api/node-services';
+import { openCredentialStore } from '../../engine/credentials/keyring-store';
 import { RecoveryError, toIpcError } from '../../engine/errors';
+import { createSiteStore } from '../../engine/sites/site-store';
 import { revealHidden } from '../../engine/fs-safety/remote-name';
 import { readManifest } from '../../engine/snapshot/manifest';
 import { runSnapshot, type SnapshotProgress } from '../../engine/snapshot/mirror';
@@ -29,8 +32,9 @@ Options:
   --json                            Print one JSON object: {files, bytes, unreadable, seconds, complete}
 
 The password or key never goes on the command line. In order:
-  SITE_RESCUE_PASSWORD   the password (FTP/FTPS/SFTP)
   SITE_RESCUE_KEY        path of a private key file (SFTP); SITE_RESCUE_KEY_PASSPHRASE if it has one
+  SITE_RESCUE_PASSWORD   the password (FTP/FTPS/SFTP)
+  the OS keychain        when the app has this site saved (same host, port, user)
   otherwise you are asked on the terminal.
 
 Exit status: 0 complete, 1 incomplete (run again to resume), 2 error.`;
@@ -90,6 +94,28 @@ async function promptHidden(question: string): Promise<string> {
   });
 }
 
+/**
+ * The secret of a site saved in the app (same host, port, user and protocol family), read from
+ * the OS keychain, with the identity pinned for it; null when there is no such site or no keychain.
+ */
+async function savedSiteSecret(target: Target): Promise<{ secret: Secret; pinned: string | null } | null> {
+  try {
+    const family = (p: string): string => (p === 'sftp' ? 'sftp' : 'ftp');
+    const sites = await createSiteStore(defaultDataDir()).list();
+    const site = sites.find(
+      (s) => s.host === target.host && s.port === target.port && s.user === target.user && family(s.protocol) === family(target.protocol),
+    );
+    if (!site) return null;
+    const store = await openCredentialStore();
+    if (store.status.kind !== 'keychain') return null;
+    const stored = await store.get(site.id);
+    if (!stored) return null;
+    return { secret: stored, pinned: site.identity?.fingerprint ?? null };
+  } catch {
+    return null;
+  }
+}
+
 async function readSecret(target: Target): Promise<Secret> {
   const keyFile = process.env['SITE_RESCUE_KEY'];
   if (keyFile && target.protocol === 'sftp') {
@@ -101,8 +127,16 @@ async function readSecret(target: Target): Promise<Secret> {
   }
   const password = process.env['SITE_RESCUE_PASSWORD'];
   if (password !== undefined && password !== '') return { password };
+  const saved = await savedSiteSecret(target);
+  if (saved) {
+    savedPin = saved.pinned;
+    return saved.secret;
+  }
   return { password: await promptHidden(`Password for ${target.user}@${target.host}: `) };
 }
+
+/** Identity pinned for the saved site whose keychain secret was used (set by readSecret). */
+let savedPin: string | null = null;
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -180,7 +214,7 @@ export const command: CliCommand = {
         throw new RecoveryError('invalid-request', '--out already holds a snapshot of a different site or folder; choose another folder.');
       }
       const secret = await readSecret(target);
-      const fingerprint = values['insecure-accept-fingerprint'] ?? previous?.source.fingerprint ?? null;
+      const fingerprint = values['insecure-accept-fingerprint'] ?? previous?.source.fingerprint ?? savedPin ?? null;
       const source = createRemoteSource({
         protocol: target.protocol,
         host: target.host,
