@@ -659,7 +659,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       if (pending) return { ...rest, status: 'unreadable', reason: 'error', detail: 'not finished yet' } as ManifestEntry;
       return rest as ManifestEntry;
     });
-    const complete = fatal === null && !signal.aborted && final.length > 0 && isManifestComplete(final);
+    const complete = fatal === null && !signal.aborted && isManifestComplete(final);
     const manifest: Manifest = {
       format: 'site-rescue-snapshot',
       version: 1,

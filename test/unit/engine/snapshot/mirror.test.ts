@@ -177,6 +177,14 @@ describe('runSnapshot over a hostile tree', () => {
     expect(bySha((await readManifest(caseDir)) as Manifest)).toEqual(expected);
   });
 
+  it('an empty web root (a wiped site) is a complete, empty snapshot', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const empty = path.join(tmp, 'empty-root');
+    await mkdir(empty);
+    const summary = await runSnapshot({ caseDir: path.join(tmp, 'case-empty'), source: createLocalSource(), webRoot: empty, includeParentConfig: false });
+    expect(summary).toMatchObject({ complete: true, files: 0, unreadable: [] });
+  });
+
   it('stops with the error when the web root does not exist', async () => {
     await expect(
       runSnapshot({ caseDir: path.join(tmp, 'case-missing'), source: createLocalSource(), webRoot: path.join(tmp, 'nope') }),
