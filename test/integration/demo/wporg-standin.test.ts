@@ -314,3 +314,33 @@ describe('wordpress.org stand-in', () => {
     expect((await get('/nothing-here')).status).toBe(404);
   });
 });
+
+describe('wordpress.org stand-in on the generated fallback tree', () => {
+  it('verifies the demo built from it the same way: only the tampered core file differs', async () => {
+    const tree = await loadWordPressTree({ treeDir: null });
+    const standin = await startWporgStandin({ tree });
+    const workDir = await mkdtemp(path.join(tmpdir(), 'sr-standin-gen-'));
+    try {
+      const account = await buildDemoAccount({ workDir, tree, secondSite: false });
+      const res = await fetch(
+        `${standin.url}/core/checksums/1.0/?version=${tree.version}&locale=ja`,
+      );
+      const { checksums } = (await res.json()) as { checksums: Record<string, string> };
+      expect(Object.keys(checksums).length).toBe(tree.core.ja.length);
+      const mismatched: string[] = [];
+      for (const [rel, sum] of Object.entries(checksums)) {
+        if (md5(await readFile(path.join(account.webRootDir, rel))) !== sum) mismatched.push(rel);
+      }
+      expect(mismatched).toEqual(['wp-includes/load.php']);
+      const zip = await unzip(
+        Buffer.from(
+          await (await fetch(`${standin.url}/wordpress-${tree.version}.zip`)).arrayBuffer(),
+        ),
+      );
+      expect([...zip.keys()].filter((n) => !n.endsWith('/')).length).toBe(tree.core.en_US.length);
+    } finally {
+      await standin.close();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  });
+});
