@@ -67,12 +67,22 @@ export async function readFindings(caseDir: string): Promise<FindingsFile> {
 /** The Review screen's order: the most urgent groups first. */
 export const GROUP_ORDER: readonly FindingGroup[] = ['malicious', 'tampered-core', 'unknown-in-core', 'private-data', 'please-check', 'unverified'];
 
-/** Groups findings in the owner's words (counts included; empty groups left out). */
+/**
+ * Groups findings in the owner's words. Each file appears once, in the most urgent group any of
+ * its findings belongs to, with all its reasons (a planted file the host reported and that holds a
+ * backdoor is one thing to delete, not three). `count` is the number of files; empty groups are
+ * left out.
+ */
 export function groupFindings(file: FindingsFile, caseId: string): ScanFindingsView {
+  const home = new Map<string, FindingGroup>();
+  for (const f of file.findings) {
+    const current = home.get(f.path);
+    if (current === undefined || GROUP_ORDER.indexOf(f.group) < GROUP_ORDER.indexOf(current)) home.set(f.path, f.group);
+  }
   const groups: z.infer<typeof FindingGroupView>[] = [];
   for (const group of GROUP_ORDER) {
-    const list = file.findings.filter((f) => f.group === group);
-    if (list.length > 0) groups.push({ group, count: list.length, findings: list });
+    const list = file.findings.filter((f) => home.get(f.path) === group);
+    if (list.length > 0) groups.push({ group, count: new Set(list.map((f) => f.path)).size, findings: list });
   }
   return {
     caseId,
@@ -83,4 +93,9 @@ export function groupFindings(file: FindingsFile, caseId: string): ScanFindingsV
     stats: file.stats,
     offline: file.offline,
   };
+}
+
+/** Files (not findings) that need action: at least one finding at medium or above. */
+export function seriousFileCount(findings: readonly Finding[]): number {
+  return new Set(findings.filter((f) => f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium').map((f) => f.path)).size;
 }

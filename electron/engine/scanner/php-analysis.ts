@@ -13,6 +13,14 @@ import { lexPhp, stringAt, type PhpString, type PhpView } from './php-tokens';
 const MAX_DECODED = 2 * 1024 * 1024;
 /** How far we look for a closing parenthesis of a call. */
 const MAX_CALL_SPAN = 64 * 1024;
+/** Arguments longer than this are analysed only up to this length. */
+const MAX_ARG_SPAN = 16 * 1024;
+/**
+ * Total characters the argument/taint analysis may look at per file. Hostile nesting
+ * (`eval(eval(eval(…` a million deep) would otherwise make the work quadratic; past the budget the
+ * analysis stops and the file is reported as not fully checked.
+ */
+const WORK_BUDGET = 48 * 1024 * 1024;
 
 export type TaintKind = 'request' | 'remote' | 'decoded' | 'url';
 
@@ -203,6 +211,8 @@ export class PhpAnalysis {
   private taintCache: Map<string, Taint> | null = null;
   private extractedRequest = false;
   private decodedCache: DecodedLiteral[] | null = null;
+  private matchTable: Int32Array | null = null;
+  private work = 0;
 
   constructor(
     readonly text: string,
@@ -224,6 +234,69 @@ export class PhpAnalysis {
     return /\S/.test(this.view.mask);
   }
 
+  /** True when the analysis stopped early because of its work budget. */
+  get exhausted(): boolean {
+    return this.work > WORK_BUDGET;
+  }
+
+  /** Charges `n` characters of work; false once the budget is spent. */
+  spend(n: number): boolean {
+    this.work += n;
+    return this.work <= WORK_BUDGET;
+  }
+
+  /**
+   * Offset just past the `)`/`]` matching the `(`/`[` at `open`, from a table built in one pass
+   * (so looking up many calls stays linear). Unmatched: `open + 1`.
+   */
+  matchAt(open: number): number {
+    if (!this.matchTable) {
+      const mask = this.view.mask;
+      const table = new Int32Array(mask.length);
+      const parens: number[] = [];
+      const brackets: number[] = [];
+      for (let i = 0; i < mask.length; i++) {
+        const c = mask.charCodeAt(i);
+        if (c === 40) parens.push(i);
+        else if (c === 91) brackets.push(i);
+        else if (c === 41) {
+          const o = parens.pop();
+          if (o !== undefined && i - o <= MAX_CALL_SPAN) table[o] = i + 1;
+        } else if (c === 93) {
+          const o = brackets.pop();
+          if (o !== undefined && i - o <= MAX_CALL_SPAN) table[o] = i + 1;
+        }
+      }
+      this.matchTable = table;
+    }
+    const v = this.matchTable[open] ?? 0;
+    return v > 0 ? v : open + 1;
+  }
+
+  /** Top-level argument spans of the call whose `(` is at `open` (bounded, charged). */
+  argsAt(open: number, end: number): Array<[number, number]> {
+    const to = Math.min(end - 1, open + 1 + MAX_ARG_SPAN);
+    if (to <= open + 1) return [];
+    if (!this.spend(to - open)) return [];
+    return splitArgs(this.view.mask, open + 1, to);
+  }
+
+  private makeCall(name: string, start: number, open: number, end: number, variable?: string, fixedArgs?: Array<[number, number]>): Call {
+    let cached: Array<[number, number]> | null = fixedArgs ?? null;
+    const self = this;
+    return {
+      name,
+      start,
+      open,
+      end,
+      ...(variable !== undefined ? { variable } : {}),
+      get args() {
+        cached ??= self.argsAt(open, end);
+        return cached;
+      },
+    };
+  }
+
   /** All calls, in source order. */
   calls(): Call[] {
     if (this.callsCache) return this.callsCache;
@@ -242,32 +315,26 @@ export class PhpAnalysis {
         if (/\bfunction\s*&?\s*$/i.test(mask.slice(Math.max(0, start - 24), start))) continue;
         if (/\b(?:new|const|class|interface|trait|enum|instanceof)\s+$/i.test(mask.slice(Math.max(0, start - 16), start))) continue;
         const open = start + m[0].length - 1;
-        const end = matchParen(mask, open);
-        calls.push({ name, start, open, end, args: splitArgs(mask, open + 1, end - 1) });
+        const end = this.matchAt(open);
+        calls.push(this.makeCall(name, start, open, end));
         CALL_RE.lastIndex = open + 1;
       } else if (m[2] !== undefined) {
         if (prev === '>' || prev === ':' || prev === '$') continue;
         const open = start + m[0].length - 1;
-        const end = matchParen(mask, open);
-        calls.push({
-          name: '$var',
-          start,
-          open,
-          end,
-          args: splitArgs(mask, open + 1, end - 1),
-          variable: m[2],
-        });
+        const end = this.matchAt(open);
+        calls.push(this.makeCall('$var', start, open, end, m[2]));
         CALL_RE.lastIndex = open + 1;
       } else if (m[3] !== undefined) {
         if (prev === '>' || prev === ':' || prev === '$') continue;
         const name = m[3].toLowerCase();
         const argStart = start + m[0].length;
         const end = statementEnd(mask, argStart);
-        calls.push({ name, start, open: argStart, end, args: [[argStart, end]] });
+        this.spend(end - argStart);
+        calls.push(this.makeCall(name, start, argStart, end, undefined, [[argStart, Math.min(end, argStart + MAX_ARG_SPAN)]]));
       }
     }
     for (const s of this.view.strings) {
-      if (s.quote === '`') calls.push({ name: '`', start: s.start, open: s.start, end: s.end, args: [[s.start, s.end]] });
+      if (s.quote === '`') calls.push(this.makeCall('`', s.start, s.start, s.end, undefined, [[s.start, Math.min(s.end, s.start + MAX_ARG_SPAN)]]));
     }
     calls.sort((a, b) => a.start - b.start);
     this.callsCache = calls;
@@ -283,13 +350,13 @@ export class PhpAnalysis {
   /** Code text of an argument (strings verbatim). */
   argCode(call: Call, index: number): string {
     const a = call.args[index];
-    return a ? this.view.code.slice(a[0], a[1]) : '';
+    return a && this.spend(a[1] - a[0]) ? this.view.code.slice(a[0], a[1]) : '';
   }
 
   /** Mask text of an argument (string interiors blank). */
   argMask(call: Call, index: number): string {
     const a = call.args[index];
-    return a ? this.view.mask.slice(a[0], a[1]) : '';
+    return a && this.spend(a[1] - a[0]) ? this.view.mask.slice(a[0], a[1]) : '';
   }
 
   /** Variables assigned (directly or transitively) from request data, downloads or decoders. */
@@ -312,13 +379,13 @@ export class PhpAnalysis {
           }
           return;
         }
-        const co = /^\s*@?\s*curl_setopt\s*\(\s*\$(\w{1,64})\s*,\s*CURLOPT_URL\s*,/i.exec(stmtMask);
+        const co = /^\s*(?:@\s*)?curl_setopt\s*\(\s*\$(\w{1,64})\s*,\s*CURLOPT_URL\s*,/i.exec(stmtMask);
         if (co) {
           const t = this.exprTaint(stmtCode.slice(co[0].length), stmtMask.slice(co[0].length), taints, from + co[0].length);
           if (t && (t.kinds.has('url') || t.kinds.has('request'))) taints.set(co[1] as string, { kinds: new Set(['url']), pure: false });
           return;
         }
-        if (/^\s*@?\s*(?:extract|parse_str|import_request_variables)\s*\(/i.test(stmtMask) && SOURCE_RE.test(stmtCode)) {
+        if (/^\s*(?:@\s*)?(?:extract|parse_str|import_request_variables)\s*\(/i.test(stmtMask) && SOURCE_RE.test(stmtCode)) {
           this.extractedRequest = true;
         }
         const am = /^\s*(?:@\s*)?\$(\w{1,64})\s*(?:\[[^\]\n]{0,200}\]\s*){0,4}(\.=|=)(?![=>])/.exec(stmtMask);
@@ -399,14 +466,14 @@ export class PhpAnalysis {
   /** Taint of argument `index` of `call`. */
   argTaint(call: Call, index: number): Taint | null {
     const a = call.args[index];
-    if (!a) return null;
+    if (!a || !this.spend(a[1] - a[0])) return null;
     return this.exprTaint(this.view.code.slice(a[0], a[1]), this.view.mask.slice(a[0], a[1]), this.taints(), a[0]);
   }
 
   /** Decoded values of the literals inside argument `index`, concatenated. */
   argLiterals(call: Call, index: number): string {
     const a = call.args[index];
-    if (!a) return '';
+    if (!a || !this.spend(64)) return '';
     let out = '';
     for (const d of this.decodedLiterals()) if (d.start >= a[0] && d.start < a[1]) out += d.value;
     for (const st of this.view.strings) if (st.start >= a[0] && st.end <= a[1]) out += st.value;
@@ -432,10 +499,8 @@ export class PhpAnalysis {
     for (const c of this.calls()) {
       if (!DECODERS.has(c.name) || c.name === 'trim' || seen.has(c.start)) continue;
       const r = evalLiteral(this, c.start, 0);
-      if (r && r.steps > 0) {
-        out.push({ start: c.start, value: r.value, constructed: true, decoders: r.decoders });
-        for (const s of r.covered) seen.add(s);
-      }
+      if (r) for (const cov of r.covered) seen.add(cov);
+      if (r && (r.steps > 0 || r.pieces > 1)) out.push({ start: c.start, value: r.value, constructed: true, decoders: r.decoders });
     }
     // Concatenations of literals / chr() / escapes.
     const strings = this.view.strings;
@@ -490,7 +555,7 @@ type EvalResult = {
  * and decoder calls whose arguments are themselves literal. Returns null for anything else.
  */
 function evalLiteral(a: PhpAnalysis, pos: number, depth: number): EvalResult | null {
-  if (depth > 12) return null;
+  if (depth > 12 || !a.spend(16)) return null;
   const mask = a.mask;
   let value = '';
   let pieces = 0;
@@ -539,7 +604,7 @@ function evalAtom(
     return { value: s.value, end: s.end, pieces: 1, steps: 0, decoders: [], covered: [s.start] };
   }
   if (ch === '(') {
-    const close = matchParen(mask, pos);
+    const close = a.matchAt(pos);
     const inner = evalLiteral(a, pos + 1, depth + 1);
     if (!inner || skipWs(mask, inner.end) !== close - 1) return null;
     return { ...inner, end: close };
@@ -550,8 +615,8 @@ function evalAtom(
   if (!DECODERS.has(name)) return null;
   if (probeOnly) return { value: '', end: pos, pieces: 1, steps: 0, decoders: [], covered: [] };
   const open = pos + m[0].length - 1;
-  const close = matchParen(mask, open);
-  const args = splitArgs(mask, open + 1, close - 1);
+  const close = a.matchAt(open);
+  const args = a.argsAt(open, close);
   const lit = (k: number): EvalResult | null => {
     const span = args[k];
     if (!span) return null;
@@ -591,8 +656,8 @@ function evalAtom(
     const am = /^(?:array\s*\(|\[)/i.exec(arrText);
     if (!am) return null;
     const aOpen = skipWs(mask, arrSpan[0]) + am[0].length - 1;
-    const aClose = mask[aOpen] === '(' ? matchParen(mask, aOpen) : matchBracket(mask, aOpen);
-    const parts = splitArgs(mask, aOpen + 1, aClose - 1);
+    const aClose = a.matchAt(aOpen);
+    const parts = a.argsAt(aOpen, aClose);
     const vals: string[] = [];
     for (const p of parts) {
       if (mask.slice(p[0], p[1]).trim() === '') continue;
@@ -730,35 +795,6 @@ export function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolea
   return s === '';
 }
 
-/** Offset just past the parenthesis matching the one at `open` (bounded, string-safe on mask). */
-export function matchParen(mask: string, open: number): number {
-  let depth = 0;
-  const limit = Math.min(mask.length, open + MAX_CALL_SPAN);
-  for (let i = open; i < limit; i++) {
-    const c = mask.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return limit;
-}
-
-function matchBracket(mask: string, open: number): number {
-  let depth = 0;
-  const limit = Math.min(mask.length, open + MAX_CALL_SPAN);
-  for (let i = open; i < limit; i++) {
-    const c = mask.charCodeAt(i);
-    if (c === 91) depth++;
-    else if (c === 93) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return limit;
-}
-
 /** Top-level comma-separated spans within [from, to). */
 export function splitArgs(mask: string, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -778,7 +814,7 @@ export function splitArgs(mask: string, from: number, to: number): Array<[number
 }
 
 function statementEnd(mask: string, from: number): number {
-  const limit = Math.min(mask.length, from + MAX_CALL_SPAN);
+  const limit = Math.min(mask.length, from + 4096);
   let depth = 0;
   for (let i = from; i < limit; i++) {
     const c = mask.charCodeAt(i);

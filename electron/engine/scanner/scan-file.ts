@@ -44,7 +44,8 @@ export function scanFile(input: ScanFileInput, options: ScanFileOptions = {}): R
   if (!timedOut && subject.php !== null) {
     inspectPayloads(subject, hits, deadline, 1);
   }
-  if (Date.now() > deadline) addHit(hits, TIMEOUT_INFO, subject, { offset: 0 }, null);
+  // Out of time, or the analysis hit its work budget on hostile nesting: say the file was not fully checked.
+  if (Date.now() > deadline || subject.php?.exhausted === true) addHit(hits, TIMEOUT_INFO, subject, { offset: 0 }, null);
   if (subject.truncated && (subject.php !== null || subject.isJs) && input.size > 512 * 1024) {
     addHit(hits, PARTIAL_INFO, subject, { offset: 0 }, null);
   }

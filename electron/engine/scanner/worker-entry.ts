@@ -16,10 +16,13 @@ type ElectronParentPort = {
 if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', (msg: unknown) => port.postMessage(handleScanMessage(msg)));
+  // Loading the rules takes a moment; the pool starts a file's timer only after this.
+  port.postMessage({ kind: 'ready' });
 } else {
   // Electron utilityProcess: `process.parentPort` exists only there (never imported from 'electron').
   const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
   if (electronPort) {
     electronPort.on('message', (e) => electronPort.postMessage(handleScanMessage(e.data)));
+    electronPort.postMessage({ kind: 'ready' });
   }
 }

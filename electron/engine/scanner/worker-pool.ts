@@ -46,6 +46,8 @@ type Task = {
 
 type Slot = {
   worker: Worker;
+  /** The worker loaded its code; per-file timers start only then. */
+  ready: boolean;
   task: Task | null;
   taskId: number;
   timer: NodeJS.Timeout | null;
@@ -104,6 +106,11 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
 
   const attach = (slot: Slot): void => {
     slot.worker.on('message', (msg: ScanResponse) => {
+      if (msg.kind === 'ready') {
+        slot.ready = true;
+        pump();
+        return;
+      }
       if (!slot.task || msg.id !== slot.taskId) return;
       const task = slot.task;
       finish(slot);
@@ -140,19 +147,18 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
     void old.terminate().catch(() => undefined);
     restarts++;
     slot.worker = spawn();
+    slot.ready = false;
     attach(slot);
   };
 
   const pump = (): void => {
     if (closed) return;
     for (const slot of slots) {
-      if (slot.task || queue.length === 0) continue;
+      if (slot.task || !slot.ready || queue.length === 0) continue;
       const task = queue.shift() as Task;
       task.attempts++;
       slot.task = task;
       slot.taskId = nextId++;
-      // Keep the worker alive (ref) only while it has work.
-      slot.worker.ref();
       const req: ScanRequest = {
         kind: 'scan',
         id: slot.taskId,
@@ -182,11 +188,16 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
         task.reject(err instanceof Error ? err : new Error(String(err)));
       }
     }
-    for (const slot of slots) if (!slot.task) slot.worker.unref();
+    // Keep the process alive while work is queued or running; let it exit when the pool is idle.
+    const waiting = queue.length > 0;
+    for (const slot of slots) {
+      if (slot.task || (waiting && !slot.ready)) slot.worker.ref();
+      else slot.worker.unref();
+    }
   };
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: spawn(), task: null, taskId: 0, timer: null };
+    const slot: Slot = { worker: spawn(), ready: false, task: null, taskId: 0, timer: null };
     attach(slot);
     slots.push(slot);
   }

@@ -19,6 +19,7 @@ export type ScanRequest = {
 };
 
 export type ScanResponse =
+  | { readonly kind: 'ready' }
   | { readonly kind: 'result'; readonly id: number; readonly hits: RuleHit[] }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 

@@ -722,7 +722,7 @@ export const phpMailer: Rule = {
       const to = php.argTaint(c, 0);
       if (!to?.kinds.has('request')) continue;
       const body = php.argTaint(c, 1) ?? php.argTaint(c, 2);
-      if (insideLoop(php.mask, c.start) || (body?.kinds.has('request') && /explode\s*\(|preg_split\s*\(|\bfile\s*\(/i.test(php.mask))) {
+      if ((php.spend(20_000) && insideLoop(php.mask, c.start)) || (body?.kinds.has('request') && /explode\s*\(|preg_split\s*\(|\bfile\s*\(/i.test(php.mask))) {
         return { offset: c.start };
       }
     }

@@ -47,6 +47,28 @@ describe('findings.json', () => {
     ]);
   });
 
+  it('shows each file once, in its most urgent group, with all its reasons', async () => {
+    const f1 = { ...finding('1', 'unverified'), path: 'x.php' };
+    const f2 = { ...finding('2', 'malicious'), path: 'x.php' };
+    const view = groupFindings(
+      {
+        format: 'site-rescue-findings',
+        version: 1,
+        scannedAt: '',
+        offline: false,
+        findings: [f1, f2, finding('3', 'unverified')],
+        installs: [],
+        notVerified: [],
+        stats: { files: 2, bytes: 1, seconds: 0, verifiedFiles: 0 },
+      },
+      'c',
+    );
+    expect(view.groups.map((g) => [g.group, g.count, g.findings.map((f) => f.id)])).toEqual([
+      ['malicious', 1, ['1', '2']],
+      ['unverified', 1, ['3']],
+    ]);
+  });
+
   it('says "not scanned yet" and rejects a damaged file', async () => {
     const empty = await mkdtemp(path.join(dir, 'x-'));
     await expect(readFindings(empty)).rejects.toMatchObject({ code: 'invalid-request' });

@@ -17,4 +17,5 @@ if (port) {
     if (msg.path === 'crash.php') process.exit(3);
     port.postMessage(handleScanMessage(msg));
   });
+  port.postMessage({ kind: 'ready' });
 }
