@@ -102,6 +102,8 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
       line: `${o.domain} ${ip} - - [${jstStamp(t)}] "${method} ${uri} HTTP/1.1" ${status} ${status === 304 || bytes === 0 ? '-' : bytes} "${referer}" "${agent}"`,
     });
   };
+  // A moment some hours back, off the whole second, as real requests are.
+  const ago = (hours: number): number => nowMs - hours * hour + Math.floor(rnd() * 40_000) - 20_000;
   const redirectFrom = nowMs - 67 * hour; // .htaccess redirect planted
   const disabledAt = nowMs - 3 * hour; // host set l.php to 000
 
@@ -215,7 +217,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
       );
   }
   add(
-    nowMs - 80.5 * hour,
+    ago(80.5),
     '198.51.100.23',
     'GET',
     '/wp-json/wp/v2/users',
@@ -224,20 +226,11 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     '-',
     ATTACK_AGENTS[2] as string,
   );
-  add(
-    nowMs - 80.4 * hour,
-    '198.51.100.23',
-    'GET',
-    '/?author=1',
-    301,
-    0,
-    '-',
-    ATTACK_AGENTS[2] as string,
-  );
+  add(ago(80.4), '198.51.100.23', 'GET', '/?author=1', 301, 0, '-', ATTACK_AGENTS[2] as string);
   // The way in: the contact form's unauthenticated upload, then the uploader shell.
   const attacker = '203.0.113.77';
   add(
-    nowMs - 72.4 * hour,
+    ago(72.4),
     attacker,
     'GET',
     '/wp-content/plugins/contact-form-lite/readme.txt',
@@ -247,7 +240,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     ATTACK_AGENTS[2] as string,
   );
   add(
-    nowMs - 72.2 * hour,
+    ago(72.2),
     attacker,
     'POST',
     '/wp-admin/admin-ajax.php',
@@ -257,7 +250,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     ATTACK_AGENTS[2] as string,
   );
   add(
-    nowMs - 72 * hour,
+    ago(72),
     attacker,
     'GET',
     '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
@@ -267,7 +260,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     ATTACK_AGENTS[0] as string,
   );
   add(
-    nowMs - 71.9 * hour,
+    ago(71.9),
     attacker,
     'POST',
     '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
@@ -277,7 +270,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     ATTACK_AGENTS[0] as string,
   );
   add(
-    nowMs - 70.1 * hour,
+    ago(70.1),
     attacker,
     'POST',
     '/wp-content/uploads/2026/11/wp-update.php?t=a91c',
@@ -309,7 +302,7 @@ export function generateAccessLogs(o: AccessLogOptions): AccessLogDay[] {
     );
   }
   add(
-    nowMs - 68.05 * hour,
+    ago(68.05),
     attacker,
     'GET',
     '/wp-includes/load.php',
