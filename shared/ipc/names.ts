@@ -24,6 +24,10 @@ export const REQUEST_CHANNEL_NAMES = Object.freeze([
   'site:presets',
   'site:save',
   'site:test-connection',
+  'snapshot:export-zip',
+  'snapshot:get',
+  'snapshot:latest',
+  'snapshot:start',
 ] as const);
 
 /** Every main → renderer event of `shared/ipc/events.ts` (`events`), sorted. */
