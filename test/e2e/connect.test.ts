@@ -83,6 +83,8 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     await result.waitFor({ timeout: 60_000 });
     await result.getByText('/example.jp/public_html').waitFor();
     await result.getByText('WordPress found').first().waitFor();
+    // The demo account has two sites; the hacked one (the demo's web root) is preselected.
+    expect(await result.getByRole('radio', { name: /\/example\.jp\/public_html/u }).isChecked()).toBe(true);
     await expectAccessible('connect: demo result');
     await page.screenshot({ path: path.join(SHOTS, 'connect-demo-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -129,6 +131,25 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     expect(mine?.identity?.fingerprint).toBe(sftp.hostKeyFingerprint);
     expect(mine?.webRoot).toBe('/example.com/public_html');
     expect(await secrets.get(mine?.id ?? '')).toEqual({ password: 'right-password' });
+  });
+
+  it('after a reload: the saved server reconnects with its stored secret and pinned key, and can be forgotten', async () => {
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect to my server' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connect to your server' }).waitFor();
+    const saved = page.getByRole('region', { name: 'Saved servers' });
+    await saved.getByText('owner@127.0.0.1').waitFor();
+    await saved.getByRole('button', { name: 'Connect to this server' }).click();
+    const result = page.getByTestId('connect-result');
+    await result.getByText('This is the same server as last time.').waitFor({ timeout: 60_000 });
+    // The remembered web root is preselected; no password was typed.
+    expect(await result.getByRole('radio', { name: /\/example\.com\/public_html/u }).isChecked()).toBe(true);
+    expect(await page.locator('#connect-password').inputValue()).toBe('');
+    await expectAccessible('connect: saved server');
+    await saved.getByRole('button', { name: 'Forget it (and its password)' }).click();
+    await saved.waitFor({ state: 'detached' });
+    expect((await listSites(services)).sites.filter((s) => !s.demo)).toEqual([]);
+    expect(secrets.status.kind).toBe('keychain');
   });
 
   it('reads in Japanese, with the same checks for accessibility', async () => {

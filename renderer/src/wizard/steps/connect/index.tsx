@@ -5,11 +5,12 @@ import type { IpcError } from '../../../../../shared/errors';
 import type {
   PresetInfo,
   SecretInput,
+  SiteInfo,
   TestConnectionRequest,
   TestConnectionResult,
   TransferProtocol,
 } from '../../../../../shared/ipc/channels/site';
-import { getSitePresets, saveSite, testSiteConnection, toDisplayError, IpcFailure } from '../../../api/recovery-client';
+import { forgetSite, getSitePresets, listSites, saveSite, testSiteConnection, toDisplayError, IpcFailure } from '../../../api/recovery-client';
 import { ErrorPanel } from '../../../components/error-panel';
 import { UntrustedText } from '../../../components/untrusted-text';
 import type { StepViewProps } from '../index';
@@ -35,6 +36,23 @@ export function consentNeeded(error: IpcError): Consent | null {
     return { kind: 'certificate', fingerprint: error.params.fingerprint };
   }
   return null;
+}
+
+/** The preset whose host pattern matches what the owner typed (e.g. sv123.xserver.jp → XServer). */
+export function presetForHost(presets: readonly PresetInfo[], host: string): PresetInfo | null {
+  const h = host.trim().toLowerCase();
+  if (h === '') return null;
+  return (
+    presets.find((p) =>
+      p.hostPatterns.some((re) => {
+        try {
+          return new RegExp(re, 'iu').test(h);
+        } catch {
+          return false;
+        }
+      }),
+    ) ?? null
+  );
 }
 
 /** Groups a hex fingerprint in pairs for reading aloud; SSH fingerprints stay as they are. */
@@ -78,6 +96,9 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   const [rootChoice, setRootChoice] = useState<string>('');
   const [manualRoot, setManualRoot] = useState('');
   const [savedKeychain, setSavedKeychain] = useState<'keychain' | 'memory' | null>(null);
+  const [savedSites, setSavedSites] = useState<SiteInfo[]>([]);
+  /** A saved site being reconnected with its stored secret (no password typed). */
+  const [savedSite, setSavedSite] = useState<SiteInfo | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -88,6 +109,11 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
       .catch((err: unknown) => {
         if (live) setError(toDisplayError(err));
       });
+    listSites()
+      .then((r) => {
+        if (live) setSavedSites(r.sites.filter((s) => !s.demo));
+      })
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -121,8 +147,9 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     setSavedKeychain(null);
   };
 
-  const runTest = async (overrides: { demo?: boolean; allowPlain?: boolean; trust?: string | null } = {}): Promise<void> => {
+  const runTest = async (overrides: { demo?: boolean; allowPlain?: boolean; trust?: string | null; site?: SiteInfo | null } = {}): Promise<void> => {
     const viaDemo = overrides.demo ?? usingDemo;
+    const viaSaved = overrides.site === undefined ? savedSite : overrides.site;
     const plain = overrides.allowPlain ?? allowPlainFtp;
     const trust = overrides.trust === undefined ? trustFingerprint : overrides.trust;
     setError(null);
@@ -132,7 +159,18 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     const request: TestConnectionRequest =
       viaDemo && demo
         ? { siteId: demo.siteId, host: demo.host, port: demo.port, protocol: 'ftp', user: demo.user, preset: 'xserver' }
-        : {
+        : viaSaved
+          ? {
+              siteId: viaSaved.id,
+              host: viaSaved.host,
+              port: viaSaved.port,
+              protocol: viaSaved.protocol,
+              user: viaSaved.user,
+              preset: viaSaved.preset,
+              // The owner accepted plain FTP when saving this site.
+              ...(viaSaved.protocol === 'ftp' ? { allowPlainFtp: true } : {}),
+            }
+          : {
             host: host.trim(),
             port,
             protocol,
@@ -145,9 +183,17 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     try {
       const r = await testSiteConnection(request);
       setResult(r);
-      const best = r.webRoots[0];
-      setRootChoice(best ? best.path : '__manual__');
-      setManualRoot(best ? '' : r.home);
+      // A saved site's root, or the demo's hacked site, is preselected; else the best candidate.
+      const wanted = viaDemo && demo ? demo.webRoot : (viaSaved?.webRoot ?? null);
+      const remembered = wanted ? r.webRoots.find((w) => w.path === wanted) : undefined;
+      const best = remembered ?? r.webRoots[0];
+      if (viaSaved?.webRoot && !remembered) {
+        setRootChoice('__manual__');
+        setManualRoot(viaSaved.webRoot);
+      } else {
+        setRootChoice(best ? best.path : '__manual__');
+        setManualRoot(best ? '' : r.home);
+      }
     } catch (err) {
       const e = toDisplayError(err);
       const needed = err instanceof IpcFailure ? consentNeeded(e) : null;
@@ -161,7 +207,27 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
     setUsingDemo(false);
-    void runTest({ demo: false });
+    setSavedSite(null);
+    void runTest({ demo: false, site: null });
+  };
+
+  const onForget = async (site: SiteInfo): Promise<void> => {
+    try {
+      await forgetSite(site.id);
+      setSavedSites((list) => list.filter((s) => s.id !== site.id));
+      if (savedSite?.id === site.id) {
+        setSavedSite(null);
+        resetResult();
+      }
+    } catch (err) {
+      setError(toDisplayError(err));
+    }
+  };
+
+  const onHostChange = (value: string): void => {
+    setHost(value);
+    const match = presetForHost(presets, value);
+    if (match && match.id !== presetId) choosePreset(match.id);
   };
 
   const onKeyFile = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -190,18 +256,19 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     setBusy('saving');
     try {
       const viaDemo = usingDemo && demo !== null;
+      const viaSaved = !viaDemo ? savedSite : null;
       const saved = await saveSite({
-        ...(viaDemo ? { id: demo.siteId } : {}),
-        host: viaDemo ? demo.host : host.trim(),
-        port: viaDemo ? demo.port : port,
+        ...(viaDemo ? { id: demo.siteId } : viaSaved ? { id: viaSaved.id } : {}),
+        host: viaDemo ? demo.host : viaSaved ? viaSaved.host : host.trim(),
+        port: viaDemo ? demo.port : viaSaved ? viaSaved.port : port,
         protocol: result.protocol,
-        user: viaDemo ? demo.user : user.trim(),
-        preset: viaDemo ? 'xserver' : presetId,
+        user: viaDemo ? demo.user : viaSaved ? viaSaved.user : user.trim(),
+        preset: viaDemo ? 'xserver' : viaSaved ? viaSaved.preset : presetId,
         webRoot: selectedRoot,
         logDir: chosen?.logDir ?? null,
         wpConfigAbove: chosen?.wpConfigAbove ?? null,
         identity: result.identity.kind === 'none' ? null : result.identity,
-        ...(viaDemo ? {} : { secret: secret() }),
+        ...(viaDemo || viaSaved ? {} : { secret: secret() }),
       });
       // The secret now lives in main (keychain or session memory); drop this screen's copy.
       setPassword('');
@@ -236,11 +303,41 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
             disabled={busy !== null}
             onClick={() => {
               setUsingDemo(true);
-              void runTest({ demo: true });
+              setSavedSite(null);
+              void runTest({ demo: true, site: null });
             }}
           >
             {t('demo.use')}
           </button>
+        </section>
+      )}
+
+      {savedSites.length > 0 && (
+        <section aria-labelledby="connect-saved-title" className="connect-demo">
+          <h2 id="connect-saved-title">{t('savedSites.heading')}</h2>
+          <p className="note">{t('savedSites.help')}</p>
+          <ul className="connect-saved-list">
+            {savedSites.map((site) => (
+              <li key={site.id}>
+                <UntrustedText value={site.label} maxLength={60} /> ({protocolLabel(site.protocol)})
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={busy !== null}
+                  onClick={() => {
+                    setUsingDemo(false);
+                    setSavedSite(site);
+                    void runTest({ demo: false, site });
+                  }}
+                >
+                  {t('savedSites.use')}
+                </button>
+                <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void onForget(site)}>
+                  {t('savedSites.forget')}
+                </button>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 
@@ -271,7 +368,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
             spellCheck={false}
             value={host}
             aria-describedby="connect-host-example"
-            onChange={(e) => setHost(e.target.value)}
+            onChange={(e) => onHostChange(e.target.value)}
             required
           />
           <span id="connect-host-example" className="note">

@@ -9,6 +9,12 @@ export const connectStrings = defineNamespace({
       body: 'このパソコンの中で動いているデモのサーバー（{{host}}:{{port}}）に接続します。パスワードの入力はいりません。',
       use: 'デモのサイトに接続する',
     },
+    savedSites: {
+      heading: '保存したサーバー',
+      help: '前に保存したサーバーに、保管してあるパスワードでつなぎます。',
+      use: 'このサーバーにつなぐ',
+      forget: '忘れる（パスワードも消す）',
+    },
     form: {
       heading: 'あなたのサーバーの情報',
       preset: 'サーバー会社',
@@ -86,6 +92,12 @@ export const connectStrings = defineNamespace({
       heading: 'Use the demo site',
       body: 'Connect to the demo server running on this computer ({{host}}:{{port}}). No password is needed.',
       use: 'Connect to the demo site',
+    },
+    savedSites: {
+      heading: 'Saved servers',
+      help: 'Connect to a server you saved before, with its stored password.',
+      use: 'Connect to this server',
+      forget: 'Forget it (and its password)',
     },
     form: {
       heading: 'Your server’s details',
