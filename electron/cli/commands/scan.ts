@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Finding, FindingGroup } from '../../../shared/types/finding';
 import { defaultDataDir } from '../../engine/api/node-services';
 import { RecoveryError } from '../../engine/errors';
-import { writeFindings, GROUP_ORDER } from '../../engine/scanner/findings-store';
+import { GROUP_ORDER, seriousFileCount, writeFindings } from '../../engine/scanner/findings-store';
 import { isSerious, openContentScanner, scanTree, type ScanResult } from '../../engine/scanner/scan-tree';
 import { openFolderTree, openSnapshotTree, type TreeReader } from '../../engine/snapshot/tree-reader';
 import type { VendorPackage } from '../../engine/wordpress/extension-integrity';
@@ -146,13 +146,13 @@ function human(result: ScanResult, lang: 'en' | 'ja'): string {
       if (f.excerpt) lines.push(`      > ${safe(f.excerpt).slice(0, 160)}`);
     }
   }
-  const serious = result.findings.filter(isSerious).length;
+  const serious = seriousFileCount(result.findings);
   lines.push(
     '',
     serious > 0
       ? lang === 'ja'
-        ? `要対応の問題：${serious} 件。何も削除していません。次はアプリで確認して進めてください。`
-        : `${serious} finding(s) need action. Nothing was deleted; review them in the app to continue.`
+        ? `対応が必要なファイル：${serious} 個。何も削除していません。次はアプリで確認して進めてください。`
+        : `${serious} file(s) need action. Nothing was deleted; review them in the app to continue.`
       : lang === 'ja'
         ? '要対応の問題はありません。'
         : 'No findings that need action.',

@@ -106,8 +106,8 @@ export function applySeverityPolicy(f: DraftFinding, verdict: FileVerdict | unde
   if (f.source === 'content' || f.source === 'location') {
     if (verdict === 'verified') return isSerious(f) ? null : f;
     // The file is a known one that was changed: the cure is the clean original, not deletion.
-    if (verdict === 'modified' && f.action === 'delete') {
-      return { ...f, action: 'replace-with-clean', ...(f.group === 'malicious' ? { group: 'tampered-core' as const } : {}) };
+    if (verdict === 'modified' && (f.action === 'delete' || f.group === 'malicious')) {
+      return { ...f, action: 'replace-with-clean', group: 'tampered-core' };
     }
   }
   return f;

@@ -70,7 +70,7 @@ export const ScanSummary = z
   .object({
     caseId: z.string(),
     findings: z.number().int().nonnegative(),
-    /** Findings at medium or above. */
+    /** Files with a finding at medium or above. */
     serious: z.number().int().nonnegative(),
     stats: ScanStats,
   })
@@ -80,6 +80,7 @@ export type ScanSummary = z.infer<typeof ScanSummary>;
 export const FindingGroupView = z
   .object({
     group: FindingGroup,
+    /** Files in the group (each file is shown once, in its most urgent group). */
     count: z.number().int().nonnegative(),
     findings: z.array(Finding),
   })

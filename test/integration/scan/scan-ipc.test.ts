@@ -83,9 +83,15 @@ describe('scan IPC channels', () => {
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     const view = res.value as ScanFindingsView;
     const groups = view.groups.map((g) => g.group);
-    expect(groups).toEqual(expect.arrayContaining(['malicious', 'tampered-core', 'unknown-in-core']));
+    expect(groups).toEqual(expect.arrayContaining(['malicious', 'tampered-core', 'please-check', 'unverified']));
     expect(groups.indexOf('malicious')).toBeLessThan(groups.indexOf('unverified'));
-    for (const g of view.groups) expect(g.count).toBe(g.findings.length);
+    // Each file once: a planted file in wp-admin/ the host reported is one "malicious" entry with all its reasons.
+    const option = view.groups.filter((g) => g.findings.some((f) => f.path === 'wp-admin/css/colors/ocean/option.php'));
+    expect(option.map((g) => g.group)).toEqual(['malicious']);
+    expect(option[0]!.findings.filter((f) => f.path === 'wp-admin/css/colors/ocean/option.php').map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(['host-list', 'core-unknown-file']),
+    );
+    for (const g of view.groups) expect(g.count).toBe(new Set(g.findings.map((f) => f.path)).size);
     expect(view.installs[0]).toMatchObject({ locale: 'ja' });
     const all = view.groups.flatMap((g) => g.findings);
     // The host's list: every entry is critical, including the files the host locked (mode 000).

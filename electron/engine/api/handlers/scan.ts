@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { ScanSummary } from '../../../../shared/ipc/channels/scan';
 import { CaseStore, type CaseFile } from '../../cases/case-store';
 import { RecoveryError } from '../../errors';
-import { groupFindings, readFindings, writeFindings } from '../../scanner/findings-store';
-import { isSerious, openContentScanner, scanTree } from '../../scanner/scan-tree';
+import { groupFindings, readFindings, seriousFileCount, writeFindings } from '../../scanner/findings-store';
+import { openContentScanner, scanTree } from '../../scanner/scan-tree';
 import { openSnapshotTree } from '../../snapshot/tree-reader';
 import type { VendorPackage } from '../../wordpress/extension-integrity';
 import { standinBases, WporgClient } from '../../wordpress/wporg-client';
@@ -77,7 +77,7 @@ export const scanHandlers: PartialHandlerTable<'scan:start' | 'scan:get-findings
         return {
           caseId: c.id,
           findings: result.findings.length,
-          serious: result.findings.filter(isSerious).length,
+          serious: seriousFileCount(result.findings),
           stats: result.stats,
         };
       } finally {

@@ -30,6 +30,7 @@ describe('severity policy', () => {
 
   it('content hits on a modified known file mean "replace with the original", not delete', () => {
     expect(applySeverityPolicy(base, 'modified')).toMatchObject({ action: 'replace-with-clean', group: 'tampered-core' });
+    expect(applySeverityPolicy({ ...base, action: 'review' }, 'modified')).toMatchObject({ action: 'replace-with-clean', group: 'tampered-core' });
     expect(applySeverityPolicy(base, undefined)?.action).toBe('delete');
   });
 

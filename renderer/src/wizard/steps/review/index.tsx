@@ -25,6 +25,12 @@ export function byFile(findings: readonly Finding[]): { path: string; findings: 
     .sort((a, b) => SEVERITY_RANK[b.top] - SEVERITY_RANK[a.top] || (a.path < b.path ? -1 : 1));
 }
 
+/** Files with at least one finding at medium or above (what the owner must act on). */
+function seriousFiles(view: ScanFindingsView): number {
+  const all = view.groups.flatMap((g) => g.findings);
+  return new Set(all.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).map((f) => f.path)).size;
+}
+
 function caseIdFrom(state: StepViewProps['state']): string | null {
   const id = state.completed.scan?.caseId ?? state.completed.snapshot?.caseId;
   return typeof id === 'string' && id !== '' ? id : null;
@@ -154,7 +160,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
       (v) => {
         if (!live) return;
         setView(v);
-        const serious = v.groups.flatMap((g) => g.findings).filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
+        const serious = seriousFiles(v);
         dispatch({ type: 'step-completed', step: 'review', outcome: { caseId, serious } });
       },
       (err: unknown) => {
@@ -171,7 +177,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   if (!view) return <p className="busy">{t('loading')}</p>;
 
   const all = view.groups.flatMap((g) => g.findings);
-  const serious = all.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.medium).length;
+  const serious = seriousFiles(view);
   const vendorTargets = all
     .filter((f) => f.ruleId === 'plugin-not-on-wporg' || f.ruleId === 'theme-not-on-wporg')
     .map((f) => ({ kind: f.ruleId.startsWith('plugin') ? ('plugin' as const) : ('theme' as const), slug: f.path.slice(f.path.lastIndexOf('/') + 1).replace(/\.php$/i, '') }));
@@ -187,7 +193,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         <ul className="group-index">
           {view.groups.map((g) => (
             <li key={g.group}>
-              <a href={`#group-${g.group}`}>{t(`groups.${g.group}.title`)}</a> — {t('count', { count: g.count })}
+              <a href={`#group-${g.group}`}>{t(`groups.${g.group}.title`)}</a> — {t('filesCount', { count: g.count })}
             </li>
           ))}
         </ul>
