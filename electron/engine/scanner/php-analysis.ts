@@ -54,6 +54,10 @@ const REMOTE_FETCH_RE =
   /\b(?:file_get_contents|curl_exec|fsockopen|stream_get_contents|fread|fgets|file|wp_remote_retrieve_body|wp_remote_get|wp_remote_post|wp_safe_remote_get|readfile|get_headers|copy)\s{0,8}\(/i;
 const URL_RE = /(?:https?|ftp):\/\/|\/\/[a-z0-9-]{1,63}\.[a-z]{2,}/i;
 
+/** Cheap pre-check: a file without any of these has no taint to track. */
+const TAINT_HINT_RE =
+  /\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)|\$GLOBALS|\$\{|php:\/\/input|getallheaders|apache_request_headers|\$HTTP_|file_get_contents|curl_|fsockopen|stream_get_contents|fread|fgets|wp_remote_|readfile|get_headers|copy|base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|convert_uudecode|\bfile\s*\(/i;
+
 export const DECODERS = new Set([
   'base64_decode',
   'gzinflate',
@@ -365,8 +369,14 @@ export class PhpAnalysis {
     const taints = new Map<string, Taint>();
     const mask = this.view.mask;
     const code = this.view.code;
+    // Nothing to track in files that never touch request data, downloads or decoders.
+    if (!TAINT_HINT_RE.test(code)) {
+      this.taintCache = taints;
+      return taints;
+    }
     // Two passes so that assignments out of source order (functions defined later) propagate.
     for (let pass = 0; pass < 2; pass++) {
+      if (pass === 1 && taints.size === 0) break;
       forEachStatement(mask, (from, to) => {
         const stmtMask = mask.slice(from, Math.min(to, from + 8192));
         const stmtCode = code.slice(from, Math.min(to, from + 8192));
@@ -482,9 +492,18 @@ export class PhpAnalysis {
 
   /** A literal built from pieces/decoders inside [from, to) spells a URL. */
   private decodedUrlIn(from: number, to: number): boolean {
-    for (const d of this.decodedLiterals()) {
+    const list = this.decodedLiterals();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as DecodedLiteral).start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length; i++) {
+      const d = list[i] as DecodedLiteral;
       if (d.start >= to) break;
-      if (d.start >= from && /^\s*(?:https?|ftp):\/\//i.test(d.value)) return true;
+      if (/^\s*(?:https?|ftp):\/\//i.test(d.value)) return true;
     }
     return false;
   }
@@ -787,6 +806,8 @@ function hasTaintedVar(mask: string, taints: Map<string, Taint>, kind: TaintKind
 export function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolean {
   let s = exprMask.slice(0, 4000);
   s = s.replace(/'[^']{0,4000}'|"[^"]{0,4000}"/g, ' ');
+  // Fixed path prefixes (the script's own folder, constants, the document root) keep a value pure.
+  s = s.replace(/\bdirname\s{0,4}\(\s{0,4}__FILE__\s{0,4}\)|__DIR__|__FILE__|\bgetcwd\s{0,4}\(\s{0,4}\)|\b[A-Z][A-Z0-9_]{1,40}\b(?!\s{0,4}\()|\$_SERVER\s{0,4}\[\s{0,4}['"]\s{0,40}['"]\s{0,4}\]/g, ' ');
   s = s.replace(/\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$GLOBALS\b|\$HTTP_\w{1,20}/g, ' ');
   s = s.replace(/\$(\w{1,64})/g, (m0, n: string) => (taints.get(n)?.pure === true ? ' ' : m0));
   s = s.replace(/\b([A-Za-z_]\w{0,40})\s*\(/g, (m0, n: string) => (PASSTHROUGH.has(n.toLowerCase()) ? ' ' : m0));

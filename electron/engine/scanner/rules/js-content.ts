@@ -34,6 +34,10 @@ export const jsObfuscatedEval: Rule = {
   appliesTo: appliesToWeb,
   check(s) {
     const text = s.text;
+    // Cheap pre-filter: every pattern below needs one of these words.
+    if (!text.includes('eval') && !text.includes('document.write') && !text.includes('Function') && !text.includes('\\x65') && !text.includes('"ev"') && !text.includes("'ev'")) {
+      return null;
+    }
     const m = DECODE_EVAL_RE.exec(text);
     if (m) return { offset: m.index };
     const p = PACKER_RE.exec(text);
@@ -68,7 +72,7 @@ export const jsInjectedLoader: Rule = {
     // Character-code lists that spell a script tag or an address.
     CHARCODE_LIST_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = CHARCODE_LIST_RE.exec(text)) !== null) {
+    while (text.includes('fromCharCode') && (m = CHARCODE_LIST_RE.exec(text)) !== null) {
       const decoded = (m[1] as string)
         .split(',')
         .map((n) => String.fromCharCode(Number(n.trim()) & 0xffff))
@@ -78,7 +82,7 @@ export const jsInjectedLoader: Rule = {
       }
     }
     HEX_RUN_RE.lastIndex = 0;
-    while ((m = HEX_RUN_RE.exec(text)) !== null) {
+    while (text.includes('\\x') && (m = HEX_RUN_RE.exec(text)) !== null) {
       const decoded = m[0].replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
       if (/<script|createElement|document\.(?:write|body|head|cookie|location)|\beval\s*\(|\.src\s*=|fromCharCode|atob\s*\(|window\.location/i.test(decoded)) {
         return { offset: m.index };
@@ -86,7 +90,7 @@ export const jsInjectedLoader: Rule = {
     }
     // createElement('script') whose src is decoded at run time.
     const ce = /createElement\s{0,4}\(\s{0,4}(?:['"]script['"]|String\.fromCharCode)/gi;
-    while ((m = ce.exec(text)) !== null) {
+    while (text.includes('createElement') && (m = ce.exec(text)) !== null) {
       const win = text.slice(m.index, m.index + 600);
       if (/\.src\s{0,4}=\s{0,4}(?:atob|unescape|decodeURIComponent|String\.fromCharCode|\w{1,40}\.split\(\s{0,4}['"]{2}\s{0,4}\)\.reverse\(\))/i.test(win)) {
         return { offset: m.index };
@@ -95,7 +99,7 @@ export const jsInjectedLoader: Rule = {
     }
     // <script src="//1.2.3.4/…"> or an odd throwaway domain.
     const tag = /<script\b[^>]{0,300}\bsrc\s{0,4}=\s{0,4}["']?([^"'\s>]{1,300})/gi;
-    while ((m = tag.exec(text)) !== null) {
+    while ((text.includes('<script') || text.includes('<SCRIPT')) && (m = tag.exec(text)) !== null) {
       if (SUSPICIOUS_HOST_RE.test((m[1] as string) + '/')) return { offset: m.index };
     }
     return null;

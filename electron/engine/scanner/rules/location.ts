@@ -64,9 +64,34 @@ export function isInertPhp(php: PhpAnalysis): boolean {
   return false;
 }
 
+const CODE_AFTER_TAG_RE =
+  /^\s{0,40}(?:@\s{0,4})?(?:\$[A-Za-z_]\w{0,40}\s{0,8}(?:=|\(|\[|->)|(?:eval|assert|system|exec|passthru|shell_exec|include|require|include_once|require_once|echo|print|base64_decode|gzinflate|gzuncompress|str_rot13|function|if|isset|file_put_contents|fwrite|move_uploaded_file|die|exit|error_reporting|ini_set|set_time_limit|header|define|class|namespace|use|return|phpinfo|preg_replace|call_user_func|array_map)\b|\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES)\b|\/\*|\/\/|#)/i;
+
+/**
+ * A real PHP open tag followed by text that reads as code. Binary media can contain the bytes
+ * `<?=` by chance; real code after a tag is printable and starts like PHP.
+ */
+export function phpTagWithCode(text: string): number {
+  const re = /<\?php(?=\s)|<\?=/gi;
+  let m: RegExpExecArray | null;
+  let tries = 0;
+  while ((m = re.exec(text)) !== null && tries++ < 64) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 300);
+    let printable = 0;
+    for (let i = 0; i < after.length; i++) {
+      const c = after.charCodeAt(i);
+      if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || c >= 0xc2) printable++;
+    }
+    if (after.length > 0 && printable / after.length >= 0.85 && CODE_AFTER_TAG_RE.test(after)) return m.index;
+  }
+  return -1;
+}
+
 /** PHP that would actually run something. */
 function hasLivePhp(s: ScanSubject): boolean {
   if (!s.hasPhpOpenTag && !(s.hasPhpExt && /<\?\s/.test(s.text))) return false;
+  // Outside PHP files, insist on a tag followed by code (media can hold `<?=` by chance).
+  if (!s.hasPhpExt && phpTagWithCode(s.text) === -1) return false;
   const php = s.php;
   if (!php || !php.hasCode) return false;
   return !isInertPhp(php);
@@ -95,15 +120,6 @@ export const locPhpInUploads: Rule = {
   },
 };
 
-const IMAGE_MAGIC: ReadonlyArray<[string, RegExp]> = [
-  ['jpeg', /^\xff\xd8\xff/],
-  ['png', /^\x89PNG/],
-  ['gif', /^GIF8[79]a/],
-  ['ico', /^\x00\x00\x01\x00/],
-  ['bmp', /^BM/],
-  ['webp', /^RIFF....WEBP/s],
-];
-
 /** PHP inside an image or icon. */
 export const locPhpInImage: Rule = {
   info: {
@@ -121,16 +137,8 @@ export const locPhpInImage: Rule = {
   },
   appliesTo: (s) => s.isImageExt,
   check(s) {
-    const m = /<\?php\s|<\?=\s{0,8}[$@a-z_]/i.exec(s.text);
-    if (!m) return null;
-    const isRealImage = IMAGE_MAGIC.some(([, re]) => re.test(s.text.slice(0, 16)));
-    // In a real image, require code after the tag (random bytes rarely spell a call).
-    const php = s.php;
-    if (!php) return null;
-    const after = php.mask.slice(m.index, m.index + 4000);
-    const codey = /\$\w{1,40}\s*(?:=|\()|\b(?:eval|assert|system|include|require|base64_decode|gzinflate|echo|function|exec|passthru|file_put_contents)\b/i.test(after);
-    if (!codey) return null;
-    return { offset: m.index, severity: isRealImage || s.ext === '.ico' ? 'critical' : 'critical' };
+    const at = phpTagWithCode(s.text);
+    return at === -1 ? null : { offset: at };
   },
 };
 

@@ -4,7 +4,6 @@ import {
   DECODE_FUNCS,
   INCLUDE_SINKS,
   SHELL_SINKS,
-  isPureExpr,
   type Call,
   type PhpAnalysis,
 } from '../php-analysis';
@@ -225,17 +224,22 @@ export const phpIncludeRequest: Rule = {
   appliesTo: isPhp,
   check(s) {
     const php = s.php as PhpAnalysis;
-    const taints = php.taints();
     for (const c of php.callsNamed(INCLUDE_SINKS)) {
-      const t = php.argTaint(c, 0);
-      if (!t?.kinds.has('request')) continue;
-      // Path prefixes (the script's own folder, constants) do not make the name any less chosen by the visitor.
-      const m = php.argMask(c, 0).replace(/\bdirname\s*\(\s*__FILE__\s*\)|__DIR__|\b[A-Z][A-Z0-9_]{2,40}\b|\$_SERVER\s*\[\s*['"]\s*['"]\s*\]/g, ' ');
-      if (t.pure || isPureExpr(m, taints)) return { offset: c.start };
+      if (requestControlledPath(php, c, 0)) return { offset: c.start };
     }
     return null;
   },
 };
+
+/**
+ * The path argument is request data as sent, possibly behind a fixed prefix (the script's own
+ * folder, a constant, the document root): no sanitising function in between.
+ */
+function requestControlledPath(php: PhpAnalysis, c: Call, idx: number): boolean {
+  const t = php.argTaint(c, idx);
+  if (!t?.kinds.has('request')) return false;
+  return t.pure;
+}
 
 function hasDecoderCall(mask: string): boolean {
   const re = /\b([a-z_0-9]{3,20})\s{0,8}\(/gi;
@@ -643,7 +647,9 @@ export const phpUploader: Rule = {
     }
     for (const c of php.callsNamed(['move_uploaded_file', 'copy'])) {
       if (c.name === 'copy' && !/\$_FILES/i.test(php.argCode(c, 0)) && !php.argTaint(c, 0)?.kinds.has('request')) continue;
-      if (requestTaintedArg(php, c, 1)) return { offset: c.start };
+      // The destination must be the visitor's choice as sent (a vulnerable-but-honest handler that
+      // builds its own folder path is a different problem: the vulnerability check covers it).
+      if (requestControlledPath(php, c, 1)) return { offset: c.start };
     }
     return null;
   },
