@@ -36,6 +36,8 @@ export type SftpServerOptions = {
   readonly hostKey?: string;
   /** Offer the password through keyboard-interactive only (like some hosts' PAM setups). */
   readonly keyboardInteractive?: boolean;
+  /** Listen on this port (e.g. to restart "the same server" with a new host key); random when absent. */
+  readonly port?: number;
   /** Called for every authentication request (tests check that none happens after a bad host key). */
   readonly onAuthAttempt?: (method: string) => void;
 };
@@ -276,7 +278,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
-    server.listen(0, '127.0.0.1', () => resolveListen());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
   let closed = false;

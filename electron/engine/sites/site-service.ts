@@ -31,6 +31,37 @@ const STORE_KEY = 'sites:store';
 const DEMO_STATE_KEY = 'demo';
 const DEMO_OVERRIDES_KEY = 'sites:demo-overrides';
 export const DEMO_SITE_ID = 'demo';
+const SEEN_KEY = 'sites:seen-identities';
+
+/**
+ * Fingerprints main itself saw for an endpoint (in a test connection, or in the error that
+ * reported a changed or untrusted identity). Only these can be pinned: the renderer cannot make
+ * main trust a fingerprint no server presented.
+ */
+function seenIdentities(services: AppServices): Map<string, Set<string>> {
+  let m = services.state.get(SEEN_KEY) as Map<string, Set<string>> | undefined;
+  if (!m) {
+    m = new Map();
+    services.state.set(SEEN_KEY, m);
+  }
+  return m;
+}
+function endpointKey(host: string, port: number): string {
+  return `${host.toLowerCase()}:${port}`;
+}
+function recordSeen(services: AppServices, host: string, port: number, fingerprint: string | null | undefined): void {
+  if (!fingerprint) return;
+  const m = seenIdentities(services);
+  const key = endpointKey(host, port);
+  const set = m.get(key) ?? new Set<string>();
+  set.add(fingerprint);
+  m.set(key, set);
+}
+function assertSeen(services: AppServices, host: string, port: number, fingerprint: string): void {
+  if (!seenIdentities(services).get(endpointKey(host, port))?.has(fingerprint)) {
+    throw new RecoveryError('invalid-request', 'This fingerprint was not presented by the server in this session; test the connection first.');
+  }
+}
 
 type DemoLike = { host: string; port: number; user: string; password: string; webRoot: string };
 
@@ -158,7 +189,7 @@ export async function testConnection(services: AppServices, req: TestConnectionR
   if (keychain.status.kind === 'memory' && req.siteId !== DEMO_SITE_ID) warnings.push('keychain-unavailable');
 
   const attempt = (protocol: TransferProtocol): Promise<Transport> =>
-    connect({
+    connectRecording({
       protocol,
       host: req.host,
       port: req.port,
@@ -168,6 +199,17 @@ export async function testConnection(services: AppServices, req: TestConnectionR
       timeoutMs: 20_000,
       ...(signal ? { signal } : {}),
     });
+  // Fingerprints in identity errors (tls-untrusted, host-key-changed) are what the owner may confirm.
+  const connectRecording = async (options: ConnectOptions): Promise<Transport> => {
+    try {
+      const t = await connect(options);
+      recordSeen(services, req.host, req.port, t.identity.fingerprint);
+      return t;
+    } catch (err) {
+      if (err instanceof RecoveryError && typeof err.params?.fingerprint === 'string') recordSeen(services, req.host, req.port, err.params.fingerprint);
+      throw err;
+    }
+  };
 
   let transport: Transport;
   if (req.protocol === 'auto') {
@@ -262,6 +304,7 @@ export async function saveSite(services: AppServices, input: SaveSiteInput): Pro
   if (!existing && !secret) throw new RecoveryError('invalid-request', 'A password or a private key is needed to save a new site.');
   const previousPin = existing?.identity ?? null;
   const newPin = pinned(input.identity);
+  if (newPin?.fingerprint && newPin.fingerprint !== previousPin?.fingerprint) assertSeen(services, input.host, input.port, newPin.fingerprint);
   if (previousPin?.fingerprint && newPin?.fingerprint && previousPin.fingerprint !== newPin.fingerprint) {
     // A changed identity is never accepted silently through save: it goes through site:pin-identity.
     throw new RecoveryError('host-key-changed', 'The server identity differs from the pinned one.', { params: { fingerprint: newPin.fingerprint } });
@@ -320,7 +363,8 @@ export async function pinIdentity(services: AppServices, id: string, identity: H
   const site = await store.get(id);
   if (!site) throw new RecoveryError('invalid-request', 'No such site.');
   const pin = pinned(identity);
-  if (!pin) throw new RecoveryError('invalid-request', 'There is no fingerprint to pin.');
+  if (!pin?.fingerprint) throw new RecoveryError('invalid-request', 'There is no fingerprint to pin.');
+  assertSeen(services, site.host, site.port, pin.fingerprint);
   const updated = await store.put({ ...site, identity: pin, updatedAt: new Date().toISOString() });
   return { site: toSiteInfo(updated) };
 }

@@ -125,13 +125,16 @@ describe('site channels', () => {
     const first = await call<TestResult>('site:test-connection', base);
     expect(first).toMatchObject({ firstContact: true, identity: { kind: 'ssh-host-key', fingerprint: sftp.hostKeyFingerprint } });
     const { site } = await call<{ site: { id: string } }>('site:save', { ...base, protocol: 'sftp', webRoot: '/example.jp/public_html', identity: first.identity });
-    // The host "reinstalls" its server: new key.
+    // The host "reinstalls" its server: same address, new key.
+    const port = sftp.port;
     await sftp.close();
-    sftp = await startSftpServer({ root, password: 'ssh-secret-3' });
+    sftp = await startSftpServer({ root, password: 'ssh-secret-3', port });
     await expect(call('site:test-connection', { ...base, port: sftp.port, siteId: site.id })).rejects.toMatchObject({
       code: 'host-key-changed',
       params: { fingerprint: sftp.hostKeyFingerprint },
     });
+    // A fingerprint no server presented cannot be pinned (a compromised window cannot plant one).
+    await expect(call('site:pin-identity', { id: site.id, identity: { kind: 'ssh-host-key', fingerprint: 'SHA256:planted' } })).rejects.toMatchObject({ code: 'invalid-request' });
     // The owner confirms the new key (after checking with the host): pinned, works again.
     await call('site:pin-identity', { id: site.id, identity: { kind: 'ssh-host-key', fingerprint: sftp.hostKeyFingerprint } });
     await expect(call<TestResult>('site:test-connection', { ...base, port: sftp.port, siteId: site.id })).resolves.toMatchObject({ firstContact: false });
@@ -158,6 +161,9 @@ describe('site channels', () => {
 
   it('rejects a secret smuggled into the profile and bad host strings', async () => {
     await expect(call('site:save', { host: 'h', port: 21, protocol: 'ftps', user: 'u', preset: 'other', webRoot: null, identity: null, password: 'x' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(
+      call('site:save', { host: 'unseen.example', port: 22, protocol: 'sftp', user: 'u', preset: 'other', webRoot: '/', identity: { kind: 'ssh-host-key', fingerprint: 'SHA256:planted' }, secret: { password: 'x' } }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
     await expect(call('site:test-connection', { host: 'ftp://evil/path', port: 21, protocol: 'ftps', user: 'u', preset: 'other', secret: { password: 'x' } })).rejects.toMatchObject({ code: 'invalid-request' });
   });
 });
