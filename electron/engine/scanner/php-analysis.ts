@@ -178,7 +178,7 @@ export const CALLBACK_SINKS = new Map<string, number>([
   ['header_register_callback', 0],
 ]);
 
-const CALL_RE = /([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}\(|\$([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}(?:\[[^\]\n]{0,80}\]\s{0,8}){0,3}\(|\b(include|include_once|require|require_once)\b(?=\s{0,16}[^\s(])/g;
+const CALL_RE = /(?<![A-Za-z0-9_\x80-\xff])([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}\(|\$([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}(?:\[[^\]\n]{0,80}\]\s{0,8}){0,3}\(|\b(include|include_once|require|require_once)\b(?=\s{0,16}[^\s(])/g;
 
 const KEYWORDS_NOT_CALLS = new Set([
   'if',

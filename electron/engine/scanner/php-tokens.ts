@@ -38,6 +38,8 @@ export type PhpView = {
 };
 
 const NL = 10;
+/** Characters that may start a string, comment, heredoc or close tag. */
+const INTERESTING_RE = /['"`#/?<]/g;
 
 function blank(src: string, from: number, to: number): string {
   // Keeps newlines so that line numbers survive; everything else becomes a space.
@@ -193,13 +195,11 @@ export function lexPhp(src: string, options: { assumePhp?: boolean } = {}): PhpV
       openTags++;
       continue;
     }
-    // PHP mode: copy plain code up to the next interesting character.
-    let i = pos;
-    while (i < len) {
-      const c = src.charCodeAt(i);
-      if (c === 39 || c === 34 || c === 96 || c === 35 || c === 47 || c === 63 || c === 60) break;
-      i++;
-    }
+    // PHP mode: copy plain code up to the next interesting character (a regex scan is much
+    // faster than a char loop in V8).
+    INTERESTING_RE.lastIndex = pos;
+    const found = INTERESTING_RE.exec(src);
+    const i = found === null ? len : found.index;
     if (i > pos) emitSame(pos, i);
     pos = i;
     if (pos >= len) break;
