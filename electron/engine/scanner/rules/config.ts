@@ -361,3 +361,32 @@ const WPCONFIG_DANGEROUS_CALLS = new Set([
   'wp_insert_user',
   'header_register_callback',
 ]);
+
+/** RewriteRule sending pages to a script in uploads or a hidden file. */
+export const htaccessRewriteToHidden: Rule = {
+  info: {
+    id: 'htaccess.rewrite-to-hidden-script',
+    family: 'seo-spam',
+    severity: 'high',
+    action: 'review',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Pages routed to a hidden program', ja: 'ページを隠しプログラムへ振り向ける設定' },
+    explanation: {
+      en: 'This .htaccess sends requests for pages to a program hidden in the media folder or in a hidden file. Spam pages under your domain are usually produced this way. The rule must be removed and the program deleted.',
+      ja: 'この .htaccess は、ページへのアクセスを、メディア用フォルダーや隠しファイルにあるプログラムへ送っています。あなたのドメインにスパムページが現れるのは、たいていこの仕組みです。このルールを取り除き、プログラムも削除する必要があります。',
+    },
+  },
+  appliesTo: (s) => isHtaccess(s) && /Rewrite(?:Rule|Cond)|ErrorDocument|DirectoryIndex/i.test(s.text),
+  check(s) {
+    for (const l of configLines(s.text)) {
+      const r = /^(?:RewriteRule\s+\S{1,500}\s+|ErrorDocument\s+\d{3}\s+|DirectoryIndex\s+)(\S{1,1000})/i.exec(l.text);
+      if (!r) continue;
+      const target = (r[1] as string).replace(/\?.*$/, '');
+      if (/(?:^|\/)wp-content\/uploads\/.{0,300}\.(?:php\d?|phtml|pht)$|(?:^|\/)\.[A-Za-z0-9_-]{1,60}\.(?:php\d?|phtml|pht|ico)$/i.test(target)) {
+        return { offset: l.offset };
+      }
+    }
+    return null;
+  },
+};

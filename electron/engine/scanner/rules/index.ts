@@ -5,9 +5,10 @@ import {
   htaccessCloaking,
   htaccessExecHandler,
   htaccessLockout,
+  htaccessRewriteToHidden,
   wpConfigExtraCode,
 } from './config';
-import { jsCardSkimmer, jsInjectedLoader, jsObfuscatedEval } from './js-content';
+import { jsCardSkimmer, jsInjectedLoader, jsObfuscatedEval, jsObfuscatorOutput } from './js-content';
 import {
   exposedArchive,
   exposedConfigBackup,
@@ -72,7 +73,7 @@ export const PHP_CONTENT_RULES: readonly Rule[] = [
   phpEncodedBlob,
 ];
 
-export const WEB_CONTENT_RULES: readonly Rule[] = [jsObfuscatedEval, jsInjectedLoader, jsCardSkimmer];
+export const WEB_CONTENT_RULES: readonly Rule[] = [jsObfuscatedEval, jsInjectedLoader, jsCardSkimmer, jsObfuscatorOutput];
 
 export const CONFIG_RULES: readonly Rule[] = [
   htaccessExecHandler,
@@ -80,6 +81,7 @@ export const CONFIG_RULES: readonly Rule[] = [
   configAllowUrlInclude,
   htaccessCloaking,
   htaccessLockout,
+  htaccessRewriteToHidden,
   wpConfigExtraCode,
 ];
 

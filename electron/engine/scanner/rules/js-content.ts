@@ -46,6 +46,37 @@ export const jsObfuscatedEval: Rule = {
   },
 };
 
+/** Output of JavaScript obfuscators (`_0x3a1f` names and hex-escaped string tables). */
+export const jsObfuscatorOutput: Rule = {
+  info: {
+    id: 'js.obfuscated-code',
+    family: 'obfuscation',
+    severity: 'medium',
+    action: 'review',
+    group: 'please-check',
+    source: 'content',
+    title: { en: 'Deliberately unreadable script', ja: 'わざと読めなくしたスクリプト' },
+    explanation: {
+      en: 'This script was run through an obfuscator: its names are meaningless codes and its words are hidden as character codes. Injected scripts usually look like this; a few paid plugins do too. If this file is not from a plugin or theme you bought, delete it.',
+      ja: 'このスクリプトは難読化ツールで加工され、名前が意味のない記号になり、文字も文字コードで隠されています。埋め込まれた不正なスクリプトはたいていこの形です(一部の有料プラグインにも見られます)。購入したプラグインやテーマのものでなければ削除してください。',
+    },
+  },
+  appliesTo: (s) => (s.isJs || s.isHtmlLike) && s.text.includes('_0x'),
+  check(s) {
+    const names = new Set<string>();
+    const re = /\b_0x[0-9a-f]{4,6}\b/g;
+    let m: RegExpExecArray | null;
+    let first = -1;
+    while ((m = re.exec(s.text)) !== null) {
+      if (first === -1) first = m.index;
+      names.add(m[0]);
+      if (names.size >= 5 && /(?:\\x[0-9a-fA-F]{2}){4}/.test(s.text)) return { offset: first };
+      if (names.size > 200) break;
+    }
+    return null;
+  },
+};
+
 const CHARCODE_LIST_RE = /String\.fromCharCode\s{0,4}\(\s{0,4}((?:\d{1,3}\s{0,4},\s{0,4}){15,4000}\d{1,3})\s{0,4}\)/g;
 const HEX_RUN_RE = /(?:\\x[0-9a-fA-F]{2}){12,20000}/g;
 const SUSPICIOUS_HOST_RE =
@@ -96,6 +127,8 @@ export const jsInjectedLoader: Rule = {
         return { offset: m.index };
       }
       if (SUSPICIOUS_HOST_RE.test(win)) return { offset: m.index };
+      // An address glued together from small pieces: 'https://'+'cdn'+'-'+'…'.
+      if (/\.src\s{0,4}=\s{0,4}(?:['"][^'"\n]{0,24}['"]\s{0,4}\+\s{0,4}){3,40}['"]/.test(win)) return { offset: m.index };
     }
     // <script src="//1.2.3.4/…"> or an odd throwaway domain.
     const tag = /<script\b[^>]{0,300}\bsrc\s{0,4}=\s{0,4}["']?([^"'\s>]{1,300})/gi;

@@ -196,11 +196,32 @@ export const phpCallbackRequest: Rule = {
       const idx = CALLBACK_SINKS.get(c.name);
       if (idx === undefined) continue;
       if (requestTaintedArg(php, c, idx, true)) return { offset: c.start };
-      // array_map('assert', $_POST) and friends: a dangerous function fed request data.
+      // array_map('assert', …), ob_start('system'): a command or code runner used as a callback.
+      // No honest code hands these to a callback slot.
       const cb = argDecoded(php, c, idx).trim().toLowerCase();
-      if (/^(?:assert|eval|system|exec|passthru|shell_exec|popen|proc_open|create_function|include|require)$/.test(cb)) {
-        for (let i = 0; i < c.args.length; i++) if (i !== idx && requestTaintedArg(php, c, i)) return { offset: c.start };
+      if (/^(?:assert|system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec|create_function)$/.test(cb) && /^\s*['"]/.test(php.argMask(c, idx))) {
+        return { offset: c.start };
       }
+    }
+    // filter_var($x, FILTER_CALLBACK, ['options' => 'assert' | $_GET['f']]).
+    for (const c of php.callsNamed(['filter_var', 'filter_input', 'filter_var_array', 'filter_input_array'])) {
+      if (!/FILTER_CALLBACK/.test(php.argMask(c, 1) + php.argMask(c, 2))) continue;
+      const opt = php.argCode(c, 2);
+      if (/['"](?:assert|system|exec|passthru|shell_exec|popen|proc_open|create_function)['"]/i.test(opt) || requestTaintedArg(php, c, 2)) {
+        return { offset: c.start };
+      }
+    }
+    // new ReflectionFunction($_GET['f']) → ->invoke(): the visitor picks the function.
+    const rf = /\bnew\s+\\?ReflectionFunction\s*\(/gi;
+    let rm: RegExpExecArray | null;
+    while ((rm = rf.exec(php.mask)) !== null) {
+      const open = rm.index + rm[0].length - 1;
+      const end = php.matchAt(open);
+      const argCode = php.code.slice(open + 1, Math.min(end - 1, open + 2000));
+      const argMask = php.mask.slice(open + 1, Math.min(end - 1, open + 2000));
+      const t = php.exprTaint(argCode, argMask);
+      const lit = php.view.strings.find((st) => st.start > open && st.end < end)?.value.toLowerCase() ?? '';
+      if (t?.kinds.has('request') || /^(?:assert|system|exec|passthru|shell_exec|popen|proc_open)$/.test(lit)) return { offset: rm.index };
     }
     return null;
   },
@@ -359,7 +380,10 @@ export const phpCreateFunction: Rule = {
     for (const c of php.callsNamed(['create_function'])) {
       const body = php.argMask(c, 1);
       // A body made only of one literal is ordinary legacy code; anything computed is not.
-      if (/^\s*(?:'\s*'|"\s*")?\s*$/.test(body.replace(/'[^']*'|"[^"]*"/g, "''").replace(/^\s*''\s*$/, ''))) continue;
+      if (/^\s*(?:'\s*'|"\s*")?\s*$/.test(body.replace(/'[^']*'|"[^"]*"/g, "''").replace(/^\s*''\s*$/, ''))) {
+        // A constant body is legacy code, unless the body itself runs code or commands.
+        if (!/\b(?:eval|assert|system|exec|passthru|shell_exec|popen|proc_open|base64_decode|gzinflate|str_rot13)\s*\(|\$_(?:GET|POST|REQUEST|COOKIE)/i.test(argDecoded(php, c, 1))) continue;
+      }
       return { offset: c.start };
     }
     return null;
@@ -650,6 +674,10 @@ export const phpUploader: Rule = {
       // The destination must be the visitor's choice as sent (a vulnerable-but-honest handler that
       // builds its own folder path is a different problem: the vulnerability check covers it).
       if (requestControlledPath(php, c, 1)) return { offset: c.start };
+      // A self-contained upload page (its own file input) that keeps the visitor's file name.
+      if (/type\s*=\s*["']?file\b/i.test(php.code) && /\$_FILES\s*\[[^\]]{1,60}\]\s*\[\s*['"]name['"]\s*\]/.test(php.code) && requestTaintedArg(php, c, 1)) {
+        return { offset: c.start };
+      }
     }
     return null;
   },
@@ -810,7 +838,8 @@ export const phpHiddenAdmin: Rule = {
     const code = php.code;
     const creations = php.calls().filter((c) => /^(?:wp_insert_user|wp_create_user|wp_update_user|insert|query)$/.test(c.name) || c.name === 'set_role');
     const creationAt = php.mask.search(/\b(?:wp_insert_user|wp_create_user)\s*\(|->\s*insert\s*\(\s*\$wpdb\s*->\s*users|INSERT\s+INTO/i);
-    const hasCreation = creationAt !== -1 || /INSERT\s+INTO\s+[`'"]?\w{0,30}users/i.test(code);
+    const sqlInsert = php.view.strings.find((st) => /INSERT\s+INTO\s+\S{0,40}users\b/i.test(st.value));
+    const hasCreation = creationAt !== -1 || sqlInsert !== undefined;
     if (!hasCreation && creations.length === 0) return null;
     const adminRole = php.view.strings.some((st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value));
     if (!adminRole) return null;
@@ -834,7 +863,7 @@ export const phpHiddenAdmin: Rule = {
     }
     if (/INSERT\s+INTO[^;]{0,200}users[^;]{0,400}VALUES/i.test(code) && /wp_capabilities|_capabilities/.test(code)) literalCreds = true;
     if (!hiding && !literalCreds) return null;
-    const at = creationAt !== -1 ? creationAt : (creations[0]?.start ?? 0);
+    const at = creationAt !== -1 ? creationAt : (sqlInsert?.start ?? creations[0]?.start ?? 0);
     return { offset: at, severity: hiding ? 'critical' : 'high' };
   },
 };
@@ -1025,7 +1054,11 @@ export const phpSpamProxy: Rule = {
     for (const c of php.callsNamed(['file_get_contents', 'curl_init', 'fopen', 'readfile', 'file'])) {
       const a0 = php.argCode(c, 0);
       const url = argDecoded(php, c, 0);
-      if (!/^\s*https?:\/\//i.test(url) || !/REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(a0 + php.code.slice(c.start, c.end))) continue;
+      const t0 = php.argTaint(c, 0);
+      // A literal URL built with the requested address, or a variable holding such a URL.
+      const built = /^\s*https?:\/\//i.test(url) && /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(a0 + php.code.slice(c.start, c.end));
+      const viaVar = t0 !== null && t0.kinds.has('url') && t0.kinds.has('request');
+      if (!built && !viaVar) continue;
       if (c.name === 'readfile') return { offset: c.start };
       // The fetched page must be printed.
       const printed = /\b(?:echo|print|die|exit)\b[^;]{0,200}\$(\w{1,64})/gi;
