@@ -49,13 +49,13 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 export async function waitForBanner(host: string, port: number, proc: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`sshd exited: ${log().slice(-400)}`);
+    if (proc.exitCode !== null) throw new Error(`server exited: ${log().slice(-400)}`);
     const ok = await new Promise<boolean>((done) => {
       const sock = connect(port, host);
       sock.setTimeout(2000);
       sock.once('data', (d) => {
         sock.destroy();
-        done(d.toString('latin1').startsWith('SSH-'));
+        done(/^(220|SSH-)/u.test(d.toString('latin1')));
       });
       sock.once('error', () => done(false));
       sock.once('timeout', () => {
@@ -64,7 +64,7 @@ export async function waitForBanner(host: string, port: number, proc: ChildProce
       });
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`sshd did not listen: ${log().slice(-400)}`);
+    if (Date.now() > deadline) throw new Error(`server did not listen on ${host}:${port}: ${log().slice(-400)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
