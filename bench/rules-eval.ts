@@ -24,7 +24,8 @@ const verbose = process.argv.includes('--verbose');
 
 type Sample = { id: string; family: string; path: string; b64: string };
 
-const serious = (hits: RuleHit[]): RuleHit[] => hits.filter((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK.medium);
+const serious = (hits: RuleHit[]): RuleHit[] =>
+  hits.filter((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK.medium);
 
 function evalMalware(): { detected: number; total: number } {
   if (!existsSync(CORPUS)) {
@@ -38,7 +39,15 @@ function evalMalware(): { detected: number; total: number } {
   const perFamily = new Map<string, { total: number; hit: number; missed: string[] }>();
   for (const s of samples) {
     const bytes = Buffer.from(s.b64, 'base64');
-    const hits = serious(scanFile({ path: s.path, bytes, size: bytes.length, mode: null, context: contextFromPath(s.path) }));
+    const hits = serious(
+      scanFile({
+        path: s.path,
+        bytes,
+        size: bytes.length,
+        mode: null,
+        context: contextFromPath(s.path),
+      }),
+    );
     const f = perFamily.get(s.family) ?? { total: 0, hit: 0, missed: [] };
     f.total++;
     if (hits.length > 0) f.hit++;
@@ -55,7 +64,9 @@ function evalMalware(): { detected: number; total: number } {
     console.log(`  ${fam.padEnd(14)} ${f.hit}/${f.total}`);
     for (const m of f.missed) console.log(`      missed: ${m}`);
   }
-  console.log(`  TOTAL          ${detected}/${total} = ${((100 * detected) / Math.max(1, total)).toFixed(1)}%`);
+  console.log(
+    `  TOTAL          ${detected}/${total} = ${((100 * detected) / Math.max(1, total)).toFixed(1)}%`,
+  );
   return { detected, total };
 }
 
@@ -100,17 +111,24 @@ async function evalClean(): Promise<void> {
       const ctx = contextFromPath(rel, app ? `usr/share/${app[1]}` : undefined);
       const hits = scanFile({ path: rel, bytes: buf, size: buf.length, mode: null, context: ctx });
       const bad = serious(hits);
-      for (const h of hits) if (!bad.includes(h)) lowHits.set(h.ruleId, (lowHits.get(h.ruleId) ?? 0) + 1);
+      for (const h of hits)
+        if (!bad.includes(h)) lowHits.set(h.ruleId, (lowHits.get(h.ruleId) ?? 0) + 1);
       if (bad.length > 0) {
         if (isPhp) phpFp++;
         if (isJs) jsFp++;
-        fps.push(`${pkg}/${rel}: ${bad.map((h) => `${h.ruleId}:${h.severity}@${h.line ?? '-'} ${JSON.stringify((h.excerpt ?? '').slice(0, 80))}`).join(', ')}`);
+        fps.push(
+          `${pkg}/${rel}: ${bad.map((h) => `${h.ruleId}:${h.severity}@${h.line ?? '-'} ${JSON.stringify((h.excerpt ?? '').slice(0, 80))}`).join(', ')}`,
+        );
       }
     }
   }
   const secs = (Date.now() - started) / 1000;
-  console.log(`\nClean Debian files: ${files} (${phpFiles} PHP, ${jsFiles} JS, ${(bytes / 1e6).toFixed(1)} MB) in ${secs.toFixed(1)} s`);
-  console.log(`False positives at medium or above: ${fps.length} files; PHP ${phpFp}/${phpFiles} = ${((100 * phpFp) / Math.max(1, phpFiles)).toFixed(2)}%; JS ${jsFp}/${jsFiles}`);
+  console.log(
+    `\nClean Debian files: ${files} (${phpFiles} PHP, ${jsFiles} JS, ${(bytes / 1e6).toFixed(1)} MB) in ${secs.toFixed(1)} s`,
+  );
+  console.log(
+    `False positives at medium or above: ${fps.length} files; PHP ${phpFp}/${phpFiles} = ${((100 * phpFp) / Math.max(1, phpFiles)).toFixed(2)}%; JS ${jsFp}/${jsFiles}`,
+  );
   for (const f of fps) console.log('  FP', f);
   if (lowHits.size > 0) console.log('Low/info hits on clean files:', Object.fromEntries(lowHits));
 }

@@ -178,7 +178,8 @@ export const CALLBACK_SINKS = new Map<string, number>([
   ['header_register_callback', 0],
 ]);
 
-const CALL_RE = /(?<![A-Za-z0-9_\x80-\xff])([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}\(|\$([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}(?:\[[^\]\n]{0,80}\]\s{0,8}){0,3}\(|\b(include|include_once|require|require_once)\b(?=\s{0,16}[^\s(])/g;
+const CALL_RE =
+  /(?<![A-Za-z0-9_\x80-\xff])([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}\(|\$([A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]{0,80})\s{0,16}(?:\[[^\]\n]{0,80}\]\s{0,8}){0,3}\(|\b(include|include_once|require|require_once)\b(?=\s{0,16}[^\s(])/g;
 
 const KEYWORDS_NOT_CALLS = new Set([
   'if',
@@ -285,9 +286,17 @@ export class PhpAnalysis {
     return splitArgs(this.view.mask, open + 1, to);
   }
 
-  private makeCall(name: string, start: number, open: number, end: number, variable?: string, fixedArgs?: Array<[number, number]>): Call {
+  private makeCall(
+    name: string,
+    start: number,
+    open: number,
+    end: number,
+    variable?: string,
+    fixedArgs?: Array<[number, number]>,
+  ): Call {
     let cached: Array<[number, number]> | null = fixedArgs ?? null;
-    const self = this;
+    // Arguments are split on first use only: most calls are never asked about.
+    const compute = (): Array<[number, number]> => this.argsAt(open, end);
     return {
       name,
       start,
@@ -295,7 +304,7 @@ export class PhpAnalysis {
       end,
       ...(variable !== undefined ? { variable } : {}),
       get args() {
-        cached ??= self.argsAt(open, end);
+        cached ??= compute();
         return cached;
       },
     };
@@ -314,10 +323,21 @@ export class PhpAnalysis {
       if (m[1] !== undefined) {
         const name = m[1].toLowerCase();
         // Methods (`->exec(`, `::exec(`), definitions (`function exec(`) and keywords are not calls.
-        if (prev === '>' || prev === ':' || prev === '$' || prev === '\\' && isMethodNs(mask, start)) continue;
+        if (
+          prev === '>' ||
+          prev === ':' ||
+          prev === '$' ||
+          (prev === '\\' && isMethodNs(mask, start))
+        )
+          continue;
         if (KEYWORDS_NOT_CALLS.has(name)) continue;
         if (/\bfunction\s*&?\s*$/i.test(mask.slice(Math.max(0, start - 24), start))) continue;
-        if (/\b(?:new|const|class|interface|trait|enum|instanceof)\s+$/i.test(mask.slice(Math.max(0, start - 16), start))) continue;
+        if (
+          /\b(?:new|const|class|interface|trait|enum|instanceof)\s+$/i.test(
+            mask.slice(Math.max(0, start - 16), start),
+          )
+        )
+          continue;
         const open = start + m[0].length - 1;
         const end = this.matchAt(open);
         calls.push(this.makeCall(name, start, open, end));
@@ -334,11 +354,20 @@ export class PhpAnalysis {
         const argStart = start + m[0].length;
         const end = statementEnd(mask, argStart);
         this.spend(end - argStart);
-        calls.push(this.makeCall(name, start, argStart, end, undefined, [[argStart, Math.min(end, argStart + MAX_ARG_SPAN)]]));
+        calls.push(
+          this.makeCall(name, start, argStart, end, undefined, [
+            [argStart, Math.min(end, argStart + MAX_ARG_SPAN)],
+          ]),
+        );
       }
     }
     for (const s of this.view.strings) {
-      if (s.quote === '`') calls.push(this.makeCall('`', s.start, s.start, s.end, undefined, [[s.start, Math.min(s.end, s.start + MAX_ARG_SPAN)]]));
+      if (s.quote === '`')
+        calls.push(
+          this.makeCall('`', s.start, s.start, s.end, undefined, [
+            [s.start, Math.min(s.end, s.start + MAX_ARG_SPAN)],
+          ]),
+        );
     }
     calls.sort((a, b) => a.start - b.start);
     this.callsCache = calls;
@@ -380,25 +409,45 @@ export class PhpAnalysis {
       forEachStatement(mask, (from, to) => {
         const stmtMask = mask.slice(from, Math.min(to, from + 8192));
         const stmtCode = code.slice(from, Math.min(to, from + 8192));
-        const fe = /^\s*foreach\s*\((.{1,2000}?)\bas\s+(?:\$(\w{1,64})\s*=>\s*)?&?\s*\$(\w{1,64})\s*\)/is.exec(stmtMask);
+        const fe =
+          /^\s*foreach\s*\((.{1,2000}?)\bas\s+(?:\$(\w{1,64})\s*=>\s*)?&?\s*\$(\w{1,64})\s*\)/is.exec(
+            stmtMask,
+          );
         if (fe) {
-          const t = this.exprTaint(stmtCode.slice(fe.index, fe.index + (fe[1]?.length ?? 0) + 10), (fe[1] ?? ''), taints);
+          const t = this.exprTaint(
+            stmtCode.slice(fe.index, fe.index + (fe[1]?.length ?? 0) + 10),
+            fe[1] ?? '',
+            taints,
+          );
           if (t) {
             if (fe[2]) taints.set(fe[2], t);
             if (fe[3]) taints.set(fe[3], t);
           }
           return;
         }
-        const co = /^\s*(?:@\s*)?curl_setopt\s*\(\s*\$(\w{1,64})\s*,\s*CURLOPT_URL\s*,/i.exec(stmtMask);
+        const co = /^\s*(?:@\s*)?curl_setopt\s*\(\s*\$(\w{1,64})\s*,\s*CURLOPT_URL\s*,/i.exec(
+          stmtMask,
+        );
         if (co) {
-          const t = this.exprTaint(stmtCode.slice(co[0].length), stmtMask.slice(co[0].length), taints, from + co[0].length);
-          if (t && (t.kinds.has('url') || t.kinds.has('request'))) taints.set(co[1] as string, { kinds: new Set(['url']), pure: false });
+          const t = this.exprTaint(
+            stmtCode.slice(co[0].length),
+            stmtMask.slice(co[0].length),
+            taints,
+            from + co[0].length,
+          );
+          if (t && (t.kinds.has('url') || t.kinds.has('request')))
+            taints.set(co[1] as string, { kinds: new Set(['url']), pure: false });
           return;
         }
-        if (/^\s*(?:@\s*)?(?:extract|parse_str|import_request_variables)\s*\(/i.test(stmtMask) && SOURCE_RE.test(stmtCode)) {
+        if (
+          /^\s*(?:@\s*)?(?:extract|parse_str|import_request_variables)\s*\(/i.test(stmtMask) &&
+          SOURCE_RE.test(stmtCode)
+        ) {
           this.extractedRequest = true;
         }
-        const am = /^\s*(?:@\s*)?\$(\w{1,64})\s*(?:\[[^\]\n]{0,200}\]\s*){0,4}(\.=|=)(?![=>])/.exec(stmtMask);
+        const am = /^\s*(?:@\s*)?\$(\w{1,64})\s*(?:\[[^\]\n]{0,200}\]\s*){0,4}(\.=|=)(?![=>])/.exec(
+          stmtMask,
+        );
         if (!am) return;
         const name = am[1] as string;
         const rhsStart = am[0].length;
@@ -408,7 +457,10 @@ export class PhpAnalysis {
         if (t) {
           const old = taints.get(name);
           if (old && am[2] === '.=') {
-            taints.set(name, { kinds: new Set([...old.kinds, ...t.kinds]), pure: old.pure && t.pure });
+            taints.set(name, {
+              kinds: new Set([...old.kinds, ...t.kinds]),
+              pure: old.pure && t.pure,
+            });
           } else {
             taints.set(name, t);
           }
@@ -452,15 +504,31 @@ export class PhpAnalysis {
    * Taint of an expression: which kinds of untrusted data flow into it, and whether it passes only
    * through pass-through functions.
    */
-  exprTaint(exprCode: string, exprMask: string, taints = this.taints(), from?: number): Taint | null {
+  exprTaint(
+    exprCode: string,
+    exprMask: string,
+    taints = this.taints(),
+    from?: number,
+  ): Taint | null {
     const kinds = new Set<TaintKind>();
     if (SOURCE_RE.test(exprCode)) kinds.add('request');
-    const hasUrl = URL_RE.test(exprCode) || (from !== undefined && this.decodedUrlIn(from, from + exprCode.length));
-    if (REMOTE_FETCH_RE.test(exprMask) && (hasUrl || hasTaintedVar(exprMask, taints, 'remote') || hasTaintedVar(exprMask, taints, 'url'))) {
+    const hasUrl =
+      URL_RE.test(exprCode) ||
+      (from !== undefined && this.decodedUrlIn(from, from + exprCode.length));
+    if (
+      REMOTE_FETCH_RE.test(exprMask) &&
+      (hasUrl ||
+        hasTaintedVar(exprMask, taints, 'remote') ||
+        hasTaintedVar(exprMask, taints, 'url'))
+    ) {
       kinds.add('remote');
     }
     if (hasUrl) kinds.add('url');
-    if (/\b(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|convert_uudecode)\s*\(/i.test(exprMask)) {
+    if (
+      /\b(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|convert_uudecode)\s*\(/i.test(
+        exprMask,
+      )
+    ) {
       kinds.add('decoded');
     }
     const varRe = /\$(\w{1,64})/g;
@@ -477,7 +545,12 @@ export class PhpAnalysis {
   argTaint(call: Call, index: number): Taint | null {
     const a = call.args[index];
     if (!a || !this.spend(a[1] - a[0])) return null;
-    return this.exprTaint(this.view.code.slice(a[0], a[1]), this.view.mask.slice(a[0], a[1]), this.taints(), a[0]);
+    return this.exprTaint(
+      this.view.code.slice(a[0], a[1]),
+      this.view.mask.slice(a[0], a[1]),
+      this.taints(),
+      a[0],
+    );
   }
 
   /** Decoded values of the literals inside argument `index`, concatenated. */
@@ -519,7 +592,8 @@ export class PhpAnalysis {
       if (!DECODERS.has(c.name) || c.name === 'trim' || seen.has(c.start)) continue;
       const r = evalLiteral(this, c.start, 0);
       if (r) for (const cov of r.covered) seen.add(cov);
-      if (r && (r.steps > 0 || r.pieces > 1)) out.push({ start: c.start, value: r.value, constructed: true, decoders: r.decoders });
+      if (r && (r.steps > 0 || r.pieces > 1))
+        out.push({ start: c.start, value: r.value, constructed: true, decoders: r.decoders });
     }
     // Concatenations of literals / chr() / escapes.
     const strings = this.view.strings;
@@ -654,7 +728,13 @@ function evalAtom(
     if (simple) {
       const x = Number(simple[1]);
       const y = Number(simple[3]);
-      return simple[2] === '+' ? x + y : simple[2] === '-' ? x - y : simple[2] === '*' ? x * y : x ^ y;
+      return simple[2] === '+'
+        ? x + y
+        : simple[2] === '-'
+          ? x - y
+          : simple[2] === '*'
+            ? x * y
+            : x ^ y;
     }
     return null;
   };
@@ -684,14 +764,28 @@ function evalAtom(
       if (!r) return null;
       vals.push(r.value);
     }
-    return { value: vals.join(sep?.value ?? ''), end: close, pieces: vals.length, steps: 1, decoders: [name], covered: [pos] };
+    return {
+      value: vals.join(sep?.value ?? ''),
+      end: close,
+      pieces: vals.length,
+      steps: 1,
+      decoders: [name],
+      covered: [pos],
+    };
   }
   if (name === 'str_replace') {
     const search = lit(0);
     const rep = lit(1);
     const subj = lit(2);
     if (!search || !rep || !subj || search.value === '') return null;
-    return { value: subj.value.split(search.value).join(rep.value), end: close, pieces: 1, steps: 1, decoders: [name, ...subj.decoders], covered: [pos, ...subj.covered] };
+    return {
+      value: subj.value.split(search.value).join(rep.value),
+      end: close,
+      pieces: 1,
+      steps: 1,
+      decoders: [name, ...subj.decoders],
+      covered: [pos, ...subj.covered],
+    };
   }
   if (name === 'substr') {
     const subj = lit(0);
@@ -699,7 +793,14 @@ function evalAtom(
     if (!subj || s === null) return null;
     const l = args.length > 2 ? num(2) : null;
     const v = l === null ? subj.value.slice(s) : subj.value.substr(s, l);
-    return { value: v, end: close, pieces: 1, steps: 1, decoders: [name, ...subj.decoders], covered: [pos, ...subj.covered] };
+    return {
+      value: v,
+      end: close,
+      pieces: 1,
+      steps: 1,
+      decoders: [name, ...subj.decoders],
+      covered: [pos, ...subj.covered],
+    };
   }
   if (name === 'pack') {
     const fmt = lit(0);
@@ -746,20 +847,30 @@ export function applyDecoder(name: string, input: string): string | null {
       case 'urldecode':
       case 'rawurldecode': {
         const plus = name === 'urldecode' ? input.replace(/\+/g, ' ') : input;
-        return plus.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+        return plus.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) =>
+          String.fromCharCode(parseInt(h, 16)),
+        );
       }
       case 'gzinflate':
-        return inflateRawSync(Buffer.from(input, 'latin1'), { maxOutputLength: MAX_DECODED }).toString('latin1');
+        return inflateRawSync(Buffer.from(input, 'latin1'), {
+          maxOutputLength: MAX_DECODED,
+        }).toString('latin1');
       case 'gzuncompress':
-        return inflateSync(Buffer.from(input, 'latin1'), { maxOutputLength: MAX_DECODED }).toString('latin1');
+        return inflateSync(Buffer.from(input, 'latin1'), { maxOutputLength: MAX_DECODED }).toString(
+          'latin1',
+        );
       case 'gzdecode':
-        return gunzipSync(Buffer.from(input, 'latin1'), { maxOutputLength: MAX_DECODED }).toString('latin1');
+        return gunzipSync(Buffer.from(input, 'latin1'), { maxOutputLength: MAX_DECODED }).toString(
+          'latin1',
+        );
       case 'stripslashes':
         return input.replace(/\\(.)/g, '$1');
       case 'stripcslashes':
       case 'html_entity_decode':
       case 'htmlspecialchars_decode':
-        return input.replace(/&#(\d{1,5});/g, (_, d: string) => String.fromCharCode(Number(d) & 0xff));
+        return input.replace(/&#(\d{1,5});/g, (_, d: string) =>
+          String.fromCharCode(Number(d) & 0xff),
+        );
       case 'strtolower':
         return input.toLowerCase();
       case 'strtoupper':
@@ -784,8 +895,17 @@ function uudecode(s: string): string | null {
     if (n === 0) break;
     const data = line.slice(1);
     for (let i = 0, written = 0; i + 3 < data.length + 3 && written < n; i += 4) {
-      const c = [0, 1, 2, 3].map((k) => ((data.charCodeAt(i + k) || 32) - 32) & 63) as [number, number, number, number];
-      const bytes = [(c[0] << 2) | (c[1] >> 4), ((c[1] & 15) << 4) | (c[2] >> 2), ((c[2] & 3) << 6) | c[3]];
+      const c = [0, 1, 2, 3].map((k) => ((data.charCodeAt(i + k) || 32) - 32) & 63) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const bytes = [
+        (c[0] << 2) | (c[1] >> 4),
+        ((c[1] & 15) << 4) | (c[2] >> 2),
+        ((c[2] & 3) << 6) | c[3],
+      ];
       for (const b of bytes) if (written++ < n) out.push(b & 255);
     }
     if (out.length > MAX_DECODED) return null;
@@ -807,11 +927,19 @@ export function isPureExpr(exprMask: string, taints: Map<string, Taint>): boolea
   let s = exprMask.slice(0, 4000);
   s = s.replace(/'[^']{0,4000}'|"[^"]{0,4000}"/g, ' ');
   // Fixed path prefixes (the script's own folder, constants, the document root) keep a value pure.
-  s = s.replace(/\bdirname\s{0,4}\(\s{0,4}__FILE__\s{0,4}\)|__DIR__|__FILE__|\bgetcwd\s{0,4}\(\s{0,4}\)|\b[A-Z][A-Z0-9_]{1,40}\b(?!\s{0,4}\()|\$_SERVER\s{0,4}\[\s{0,4}['"]\s{0,40}['"]\s{0,4}\]/g, ' ');
+  s = s.replace(
+    /\bdirname\s{0,4}\(\s{0,4}__FILE__\s{0,4}\)|__DIR__|__FILE__|\bgetcwd\s{0,4}\(\s{0,4}\)|\b[A-Z][A-Z0-9_]{1,40}\b(?!\s{0,4}\()|\$_SERVER\s{0,4}\[\s{0,4}['"]\s{0,40}['"]\s{0,4}\]/g,
+    ' ',
+  );
   s = s.replace(/\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)\b|\$GLOBALS\b|\$HTTP_\w{1,20}/g, ' ');
   s = s.replace(/\$(\w{1,64})/g, (m0, n: string) => (taints.get(n)?.pure === true ? ' ' : m0));
-  s = s.replace(/\b([A-Za-z_]\w{0,40})\s*\(/g, (m0, n: string) => (PASSTHROUGH.has(n.toLowerCase()) ? ' ' : m0));
-  s = s.replace(/\(\s*string\s*\)|\bphp:\/\/input\b|\bgetallheaders\b|\bapache_request_headers\b/gi, ' ');
+  s = s.replace(/\b([A-Za-z_]\w{0,40})\s*\(/g, (m0, n: string) =>
+    PASSTHROUGH.has(n.toLowerCase()) ? ' ' : m0,
+  );
+  s = s.replace(
+    /\(\s*string\s*\)|\bphp:\/\/input\b|\bgetallheaders\b|\bapache_request_headers\b/gi,
+    ' ',
+  );
   s = s.replace(/[\s.()[\]@,;{}]/g, '');
   return s === '';
 }

@@ -176,7 +176,9 @@ export function lexPhp(src: string, options: { assumePhp?: boolean } = {}): PhpV
   };
   const emitString = (from: number, to: number, innerFrom: number, innerTo: number): void => {
     codeParts.push(src.slice(from, to));
-    maskParts.push(src.slice(from, innerFrom) + blank(src, innerFrom, innerTo) + src.slice(innerTo, to));
+    maskParts.push(
+      src.slice(from, innerFrom) + blank(src, innerFrom, innerTo) + src.slice(innerTo, to),
+    );
   };
 
   while (pos < len) {

@@ -45,7 +45,8 @@ export function scanFile(input: ScanFileInput, options: ScanFileOptions = {}): R
     inspectPayloads(subject, hits, deadline, 1);
   }
   // Out of time, or the analysis hit its work budget on hostile nesting: say the file was not fully checked.
-  if (Date.now() > deadline || subject.php?.exhausted === true) addHit(hits, TIMEOUT_INFO, subject, { offset: 0 }, null);
+  if (Date.now() > deadline || subject.php?.exhausted === true)
+    addHit(hits, TIMEOUT_INFO, subject, { offset: 0 }, null);
   if (subject.truncated && (subject.php !== null || subject.isJs) && input.size > 512 * 1024) {
     addHit(hits, PARTIAL_INFO, subject, { offset: 0 }, null);
   }
@@ -139,13 +140,19 @@ function tryBlobDecode(value: string): string | null {
  * Unpacks literal payloads (decode chains over constants, long base64 blobs) and runs the PHP
  * and web rules on them. Hits are reported at the line of the outer literal.
  */
-function inspectPayloads(subject: ScanSubject, hits: Map<string, RuleHit>, deadline: number, depth: number): void {
+function inspectPayloads(
+  subject: ScanSubject,
+  hits: Map<string, RuleHit>,
+  deadline: number,
+  depth: number,
+): void {
   const php = subject.php;
   if (!php || depth > MAX_PAYLOAD_DEPTH) return;
   const payloads: Array<{ offset: number; value: string }> = [];
   for (const d of php.decodedLiterals()) {
     if (payloads.length >= MAX_PAYLOADS) break;
-    if (d.decoders.length > 0 && looksLikeCode(d.value)) payloads.push({ offset: d.start, value: d.value });
+    if (d.decoders.length > 0 && looksLikeCode(d.value))
+      payloads.push({ offset: d.start, value: d.value });
   }
   let tried = 0;
   for (const st of php.view.strings) {
@@ -153,7 +160,8 @@ function inspectPayloads(subject: ScanSubject, hits: Map<string, RuleHit>, deadl
     if (st.value.length < 40) continue;
     tried++;
     const v = tryBlobDecode(st.value);
-    if (v !== null && !payloads.some((p) => p.offset === st.start)) payloads.push({ offset: st.start, value: v });
+    if (v !== null && !payloads.some((p) => p.offset === st.start))
+      payloads.push({ offset: st.start, value: v });
   }
   for (const p of payloads) {
     if (Date.now() > deadline) return;
@@ -168,8 +176,16 @@ function inspectPayloads(subject: ScanSubject, hits: Map<string, RuleHit>, deadl
     runRules(inner, WEB_CONTENT_RULES, innerHits, deadline, null);
     inspectPayloads(inner, innerHits, deadline, depth + 1);
     for (const h of innerHits.values()) {
-      const rule = [...PHP_CONTENT_RULES, ...WEB_CONTENT_RULES].find((r) => r.info.id === h.ruleId)?.info ?? ENCODED_PAYLOAD_INFO;
-      addHit(hits, h.ruleId === ENCODED_PAYLOAD_INFO.id ? ENCODED_PAYLOAD_INFO : rule, inner, { offset: 0, severity: h.severity, ...(h.excerpt ? { excerpt: h.excerpt } : {}) }, { subject, offset: p.offset });
+      const rule =
+        [...PHP_CONTENT_RULES, ...WEB_CONTENT_RULES].find((r) => r.info.id === h.ruleId)?.info ??
+        ENCODED_PAYLOAD_INFO;
+      addHit(
+        hits,
+        h.ruleId === ENCODED_PAYLOAD_INFO.id ? ENCODED_PAYLOAD_INFO : rule,
+        inner,
+        { offset: 0, severity: h.severity, ...(h.excerpt ? { excerpt: h.excerpt } : {}) },
+        { subject, offset: p.offset },
+      );
     }
     addHit(hits, ENCODED_PAYLOAD_INFO, subject, { offset: p.offset }, null);
   }
@@ -189,7 +205,11 @@ export function contextFromPath(path: string, installRoot?: string): FileContext
   }
   const inInstall = root === '' ? p : p.startsWith(root + '/') ? p.slice(root.length + 1) : p;
   const lower = inInstall.toLowerCase();
-  const inCoreDir = lower.startsWith('wp-admin/') ? 'wp-admin' : lower.startsWith('wp-includes/') ? 'wp-includes' : null;
+  const inCoreDir = lower.startsWith('wp-admin/')
+    ? 'wp-admin'
+    : lower.startsWith('wp-includes/')
+      ? 'wp-includes'
+      : null;
   const packageKind = lower.startsWith('wp-content/plugins/')
     ? 'plugin'
     : lower.startsWith('wp-content/themes/')

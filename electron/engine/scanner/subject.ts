@@ -45,7 +45,10 @@ export class ScanSubject {
     const dot = this.lowerName.lastIndexOf('.');
     this.ext = dot > 0 ? this.lowerName.slice(dot) : '';
     this.lowerInstallPath = (input.context.pathInInstall ?? input.path).toLowerCase();
-    const capped = input.bytes.length > MAX_CONTENT_BYTES ? input.bytes.subarray(0, MAX_CONTENT_BYTES) : input.bytes;
+    const capped =
+      input.bytes.length > MAX_CONTENT_BYTES
+        ? input.bytes.subarray(0, MAX_CONTENT_BYTES)
+        : input.bytes;
     this.truncated = input.bytes.length > MAX_CONTENT_BYTES || input.size > input.bytes.length;
     this.text = textOverride ?? capped.toString('latin1');
   }
@@ -68,7 +71,9 @@ export class ScanSubject {
   }
 
   get isHtmlLike(): boolean {
-    return this.ext === '.html' || this.ext === '.htm' || this.ext === '.svg' || this.ext === '.shtml';
+    return (
+      this.ext === '.html' || this.ext === '.htm' || this.ext === '.svg' || this.ext === '.shtml'
+    );
   }
 
   /** The text contains a real PHP open tag (`<?php` + space, `<?=`), anywhere in the first bytes. */
@@ -87,7 +92,10 @@ export class ScanSubject {
   get php(): PhpAnalysis | null {
     if (this.phpCache !== undefined) return this.phpCache;
     const hasTag = this.hasPhpOpenTag || (this.hasPhpExt && /<\?\s/.test(this.text));
-    this.phpCache = hasTag || this.depth > 0 ? new PhpAnalysis(this.text, { assumePhp: this.depth > 0 && !hasTag }) : null;
+    this.phpCache =
+      hasTag || this.depth > 0
+        ? new PhpAnalysis(this.text, { assumePhp: this.depth > 0 && !hasTag })
+        : null;
     return this.phpCache;
   }
 
@@ -120,6 +128,10 @@ export class ScanSubject {
     const start = Math.max(0, offset);
     const raw = Buffer.from(this.text.slice(start, start + length), 'latin1').toString('utf8');
     // eslint-disable-next-line no-control-regex
-    return raw.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?').replace(/\s+/g, ' ').trim().slice(0, length);
+    return raw
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, length);
   }
 }

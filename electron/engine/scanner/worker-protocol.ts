@@ -27,7 +27,14 @@ export type ScanResponse =
 export function handleScanMessage(msg: unknown): ScanResponse {
   const m = msg as Partial<ScanRequest> | null;
   const id = typeof m?.id === 'number' ? m.id : -1;
-  if (!m || m.kind !== 'scan' || typeof m.path !== 'string' || !(m.bytes instanceof Uint8Array) || typeof m.context !== 'object' || m.context === null) {
+  if (
+    !m ||
+    m.kind !== 'scan' ||
+    typeof m.path !== 'string' ||
+    !(m.bytes instanceof Uint8Array) ||
+    typeof m.context !== 'object' ||
+    m.context === null
+  ) {
     return { kind: 'error', id, message: 'Malformed scan request.' };
   }
   try {
@@ -47,4 +54,3 @@ export function handleScanMessage(msg: unknown): ScanResponse {
     return { kind: 'error', id, message: err instanceof Error ? err.message : String(err) };
   }
 }
-

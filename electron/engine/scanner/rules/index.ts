@@ -8,7 +8,12 @@ import {
   htaccessRewriteToHidden,
   wpConfigExtraCode,
 } from './config';
-import { jsCardSkimmer, jsInjectedLoader, jsObfuscatedEval, jsObfuscatorOutput } from './js-content';
+import {
+  jsCardSkimmer,
+  jsInjectedLoader,
+  jsObfuscatedEval,
+  jsObfuscatorOutput,
+} from './js-content';
 import {
   exposedArchive,
   exposedConfigBackup,
@@ -73,7 +78,12 @@ export const PHP_CONTENT_RULES: readonly Rule[] = [
   phpEncodedBlob,
 ];
 
-export const WEB_CONTENT_RULES: readonly Rule[] = [jsObfuscatedEval, jsInjectedLoader, jsCardSkimmer, jsObfuscatorOutput];
+export const WEB_CONTENT_RULES: readonly Rule[] = [
+  jsObfuscatedEval,
+  jsInjectedLoader,
+  jsCardSkimmer,
+  jsObfuscatorOutput,
+];
 
 export const CONFIG_RULES: readonly Rule[] = [
   htaccessExecHandler,
@@ -114,7 +124,10 @@ export const ENCODED_PAYLOAD_INFO: RuleInfo = {
   action: 'delete',
   group: 'malicious',
   source: 'content',
-  title: { en: 'Program code hidden in encoded text', ja: '暗号化された文字列に隠されたプログラム' },
+  title: {
+    en: 'Program code hidden in encoded text',
+    ja: '暗号化された文字列に隠されたプログラム',
+  },
   explanation: {
     en: 'This file contains program code that has been encoded or compressed so that it cannot be read directly. Honest software has no reason to hide its code inside a file like this. Delete the file.',
     ja: 'このファイルには、そのままでは読めないように暗号化・圧縮されたプログラムが入っています。正規のソフトウェアが、このような形でコードを隠す理由はありません。ファイルを削除してください。',
@@ -144,7 +157,10 @@ export const PARTIAL_INFO: RuleInfo = {
   action: 'review',
   group: 'please-check',
   source: 'content',
-  title: { en: 'Only the beginning of a large file was checked', ja: '大きなファイルの先頭だけを確認しました' },
+  title: {
+    en: 'Only the beginning of a large file was checked',
+    ja: '大きなファイルの先頭だけを確認しました',
+  },
   explanation: {
     en: 'This program file is very large, so only its first part was checked. Program files this large are unusual. If you do not know the file, have a look at it.',
     ja: 'このプログラムファイルはとても大きいため、先頭部分だけを確認しました。これほど大きなプログラムファイルは珍しいものです。心当たりがなければ、中身を確認してください。',

@@ -51,14 +51,24 @@ export function isInertPhp(php: PhpAnalysis): boolean {
     // header('HTTP/1.0 403 Forbidden'); exit;
     if (/^\s*header\s*\([^;]{0,200}\)\s*;\s*(?:exit|die)\b/i.test(mask)) return true;
   }
-  if (/^\s*(?:if\s*\(\s*!\s*defined\s*\([^)]{0,60}\)\s*\)\s*(?:\{\s*)?(?:exit|die)\b|defined\s*\([^)]{0,60}\)\s*(?:\|\||or)\s*(?:exit|die)\b)/i.test(mask)) {
+  if (
+    /^\s*(?:if\s*\(\s*!\s*defined\s*\([^)]{0,60}\)\s*\)\s*(?:\{\s*)?(?:exit|die)\b|defined\s*\([^)]{0,60}\)\s*(?:\|\||or)\s*(?:exit|die)\b)/i.test(
+      mask,
+    )
+  ) {
     // Guarded include files: still need inspecting when they contain calls beyond the guard.
-    const rest = mask.replace(/^\s*(?:if\s*\(\s*!\s*defined\s*\([^)]{0,60}\)\s*\)\s*(?:\{\s*)?(?:exit|die)[^;]{0,60};\s*\}?|defined\s*\([^)]{0,60}\)\s*(?:\|\||or)\s*(?:exit|die)[^;]{0,60};)/i, '');
+    const rest = mask.replace(
+      /^\s*(?:if\s*\(\s*!\s*defined\s*\([^)]{0,60}\)\s*\)\s*(?:\{\s*)?(?:exit|die)[^;]{0,60};\s*\}?|defined\s*\([^)]{0,60}\)\s*(?:\|\||or)\s*(?:exit|die)[^;]{0,60};)/i,
+      '',
+    );
     return !/[A-Za-z_]\w*\s*\(|\$/.test(rest.replace(/\barray\s*\(/gi, ''));
   }
   // Pure data: no calls other than array(), no variables, no backticks.
   const calls = php.calls().filter((c) => c.name !== 'array' && c.name !== 'define');
-  if (calls.length === 0 && !/\$\w/.test(mask.replace(/\$[A-Za-z_]\w*\s*=\s*(?=array\s*\(|\[)/g, ''))) {
+  if (
+    calls.length === 0 &&
+    !/\$\w/.test(mask.replace(/\$[A-Za-z_]\w*\s*=\s*(?=array\s*\(|\[)/g, ''))
+  ) {
     return true;
   }
   return false;
@@ -82,7 +92,8 @@ export function phpTagWithCode(text: string): number {
       const c = after.charCodeAt(i);
       if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || c >= 0xc2) printable++;
     }
-    if (after.length > 0 && printable / after.length >= 0.85 && CODE_AFTER_TAG_RE.test(after)) return m.index;
+    if (after.length > 0 && printable / after.length >= 0.85 && CODE_AFTER_TAG_RE.test(after))
+      return m.index;
   }
   return -1;
 }
@@ -129,7 +140,10 @@ export const locPhpInImage: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'location',
-    title: { en: 'Program hidden inside an image or icon', ja: '画像やアイコンに隠されたプログラム' },
+    title: {
+      en: 'Program hidden inside an image or icon',
+      ja: '画像やアイコンに隠されたプログラム',
+    },
     explanation: {
       en: 'This file is named like a picture or icon, but it contains PHP program code. Real images never contain program code. It is used together with another file that loads it. Delete it.',
       ja: 'このファイルは画像やアイコンの名前ですが、中にPHPプログラムが入っています。本物の画像にプログラムが入ることはありません。別のファイルから読み込まれて使われます。削除してください。',
@@ -143,7 +157,10 @@ export const locPhpInImage: Rule = {
 };
 
 const PHP_SEG = '(?:php\\d?|phtml|pht|phar|ph[3-8]|phps)';
-const DOUBLE_EXT_RE = new RegExp(`\\.${PHP_SEG}\\.[a-z0-9]{1,8}$|\\.(?:jpe?g|png|gif|ico|bmp|webp|txt|pdf|zip|svg|css|js)\\.${PHP_SEG}$`, 'i');
+const DOUBLE_EXT_RE = new RegExp(
+  `\\.${PHP_SEG}\\.[a-z0-9]{1,8}$|\\.(?:jpe?g|png|gif|ico|bmp|webp|txt|pdf|zip|svg|css|js)\\.${PHP_SEG}$`,
+  'i',
+);
 
 /** x.php.jpg / x.jpg.php. */
 export const locDoubleExtension: Rule = {
@@ -154,13 +171,18 @@ export const locDoubleExtension: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'location',
-    title: { en: 'Program disguised with a double file name', ja: '二重の拡張子で偽装されたプログラム' },
+    title: {
+      en: 'Program disguised with a double file name',
+      ja: '二重の拡張子で偽装されたプログラム',
+    },
     explanation: {
       en: 'This file has two endings in its name (for example "photo.jpg.php" or "x.php.png") and contains program code. Attackers use such names to slip programs past upload checks. Delete it.',
       ja: 'このファイルは名前に拡張子が2つあり(例:「photo.jpg.php」「x.php.png」)、中にプログラムが入っています。アップロードの確認をすり抜けるための偽装です。削除してください。',
     },
   },
-  appliesTo: (s) => DOUBLE_EXT_RE.test(s.lowerName) && !/\.php\.(?:bak|old|orig|save|swp|txt|dist|sample)$/.test(s.lowerName),
+  appliesTo: (s) =>
+    DOUBLE_EXT_RE.test(s.lowerName) &&
+    !/\.php\.(?:bak|old|orig|save|swp|txt|dist|sample)$/.test(s.lowerName),
   check(s) {
     if (!hasLivePhp(s)) return null;
     return { offset: Math.max(0, s.text.search(/<\?/)) };
@@ -182,7 +204,8 @@ export const locUnusualPhpExtension: Rule = {
       ja: 'このファイルは .phtml・.php5・.pht などの珍しい拡張子です。WordPressでは使いませんが、サーバーは実行できてしまうため、攻撃者が裏口を隠すのに使います。心当たりがなければ削除してください。',
     },
   },
-  appliesTo: (s) => /\.(?:phtml|pht|php[3-8]|ph[3-8]|phar|phps|shtml)$/i.test(s.lowerName) && !s.context.inUploads,
+  appliesTo: (s) =>
+    /\.(?:phtml|pht|php[3-8]|ph[3-8]|phar|phps|shtml)$/i.test(s.lowerName) && !s.context.inUploads,
   check(s) {
     if (s.ext === '.shtml') {
       const m = /<!--#\s{0,4}exec\b/i.exec(s.text);
@@ -190,15 +213,37 @@ export const locUnusualPhpExtension: Rule = {
     }
     if (s.ext === '.phar') {
       // Phar archives are legitimate tools in vendor folders; in web folders they are odd.
-      if (s.context.packageKind === 'plugin' || /(?:^|\/)vendor\//.test(s.lowerInstallPath)) return null;
-      return { offset: 0, severity: s.context.isInstallRoot || s.context.inCoreDir ? 'medium' : 'low' };
+      if (s.context.packageKind === 'plugin' || /(?:^|\/)vendor\//.test(s.lowerInstallPath))
+        return null;
+      return {
+        offset: 0,
+        severity: s.context.isInstallRoot || s.context.inCoreDir ? 'medium' : 'low',
+      };
     }
     if (!hasLivePhp(s)) return null;
-    return { offset: Math.max(0, s.text.search(/<\?/)), severity: s.context.isInstallRoot || s.context.inCoreDir ? 'medium' : 'low' };
+    return {
+      offset: Math.max(0, s.text.search(/<\?/)),
+      severity: s.context.isInstallRoot || s.context.inCoreDir ? 'medium' : 'low',
+    };
   },
 };
 
-const HIDDEN_OK = new Set(['.htaccess', '.user.ini', '.htpasswd', '.htdigest', '.maintenance', '.ftpquota', '.well-known', '.gitignore', '.gitkeep', '.editorconfig', '.php-cs-fixer.php', '.php_cs', '.php_cs.dist', '.phpstorm.meta.php']);
+const HIDDEN_OK = new Set([
+  '.htaccess',
+  '.user.ini',
+  '.htpasswd',
+  '.htdigest',
+  '.maintenance',
+  '.ftpquota',
+  '.well-known',
+  '.gitignore',
+  '.gitkeep',
+  '.editorconfig',
+  '.php-cs-fixer.php',
+  '.php_cs',
+  '.php_cs.dist',
+  '.phpstorm.meta.php',
+]);
 
 /** Hidden dot-files with PHP. */
 export const locHiddenPhp: Rule = {
@@ -211,11 +256,12 @@ export const locHiddenPhp: Rule = {
     source: 'location',
     title: { en: 'Hidden program file', ja: '隠しファイルになっているプログラム' },
     explanation: {
-      en: 'This file\'s name starts with a dot, which hides it in most file lists, and it contains PHP program code. Attackers hide backdoors this way. Delete it.',
+      en: "This file's name starts with a dot, which hides it in most file lists, and it contains PHP program code. Attackers hide backdoors this way. Delete it.",
       ja: 'このファイルは名前が「.」で始まるため、多くの画面で表示されない隠しファイルになっていて、中にPHPプログラムが入っています。攻撃者は裏口をこのように隠します。削除してください。',
     },
   },
-  appliesTo: (s) => s.name.startsWith('.') && !HIDDEN_OK.has(s.lowerName) && s.lowerName !== '.maintenance',
+  appliesTo: (s) =>
+    s.name.startsWith('.') && !HIDDEN_OK.has(s.lowerName) && s.lowerName !== '.maintenance',
   check(s) {
     if (!hasLivePhp(s)) return null;
     return { offset: Math.max(0, s.text.search(/<\?/)) };
@@ -223,9 +269,11 @@ export const locHiddenPhp: Rule = {
 };
 
 /** Names that only attack tools use. */
-const STRONG_SHELL_NAME_RE = /^(?:wso\d*|c99\w{0,10}|r57\w{0,10}|b374k\w{0,10}|alfa(?:shell|_data|-?rex|team|\d)\w{0,10}|indoxploit\w{0,10}|marijuana\w{0,10}|priv8\w{0,10}|webshell\w{0,10}|wp-?shell\w{0,10}|k2ll33d\w{0,4}|gel4y\w{0,4}|lock360|leafmailer\w{0,10}|sh3ll\w{0,10})\.(?:php\d?|phtml|pht)$/i;
+const STRONG_SHELL_NAME_RE =
+  /^(?:wso\d*|c99\w{0,10}|r57\w{0,10}|b374k\w{0,10}|alfa(?:shell|_data|-?rex|team|\d)\w{0,10}|indoxploit\w{0,10}|marijuana\w{0,10}|priv8\w{0,10}|webshell\w{0,10}|wp-?shell\w{0,10}|k2ll33d\w{0,4}|gel4y\w{0,4}|lock360|leafmailer\w{0,10}|sh3ll\w{0,10})\.(?:php\d?|phtml|pht)$/i;
 /** Generic names attackers like; legitimate software uses them too, so only where nothing else belongs. */
-const WEAK_SHELL_NAME_RE = /^(?:shell\d{0,4}|cmd\d{0,4}|symlink\w{0,10}|bypass\w{0,10}|uploader\d{0,4}|up\d{0,3}|mini\d{0,3}|leaf\d{0,3}|mailer\d{0,3}|fox\w{0,4}|0x\w{0,10}|radio\d{0,3}|chosen\d{0,3}|alfa\w{0,10})\.(?:php\d?|phtml|pht)$/i;
+const WEAK_SHELL_NAME_RE =
+  /^(?:shell\d{0,4}|cmd\d{0,4}|symlink\w{0,10}|bypass\w{0,10}|uploader\d{0,4}|up\d{0,3}|mini\d{0,3}|leaf\d{0,3}|mailer\d{0,3}|fox\w{0,4}|0x\w{0,10}|radio\d{0,3}|chosen\d{0,3}|alfa\w{0,10})\.(?:php\d?|phtml|pht)$/i;
 
 function levenshteinAtMost(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -234,7 +282,11 @@ function levenshteinAtMost(a: string, b: string, max: number): number {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -259,23 +311,34 @@ export const locSuspiciousName: Rule = {
       ja: 'このプログラムファイルは、WordPressのファイル名を1文字だけ変えた名前(例:「wp-conflg.php」)や、攻撃ツールでよく使われる名前、またはサイトの一番上のフォルダーにある短いでたらめな名前です。WordPressがそのようなファイルを置くことはありません。ご自身で作ったものでなければ削除してください。',
     },
   },
-  appliesTo: (s) => /\.(?:php\d?|phtml|pht)$/i.test(s.lowerName) && s.context.verifiedClean !== true,
+  appliesTo: (s) =>
+    /\.(?:php\d?|phtml|pht)$/i.test(s.lowerName) && s.context.verifiedClean !== true,
   check(s) {
     const n = s.lowerName;
     const inRoot = s.context.isInstallRoot;
     const inContentRoot = /^wp-content\/[^/]+$/.test(s.lowerInstallPath);
-    if (STRONG_SHELL_NAME_RE.test(n) && s.context.inCoreDir === null) return { offset: 0, excerpt: s.name };
-    if (WEAK_SHELL_NAME_RE.test(n) && (inRoot || s.context.inUploads || inContentRoot)) return { offset: 0, excerpt: s.name };
+    if (STRONG_SHELL_NAME_RE.test(n) && s.context.inCoreDir === null)
+      return { offset: 0, excerpt: s.name };
+    if (WEAK_SHELL_NAME_RE.test(n) && (inRoot || s.context.inUploads || inContentRoot))
+      return { offset: 0, excerpt: s.name };
     if (inRoot && !CORE_ROOT_PHP.has(n)) {
       for (const core of CORE_ROOT_PHP) {
-        if (core === 'index.php' || core === 'wp-config.php' && /^wp-config[-_.]/.test(n)) continue;
+        if (core === 'index.php' || (core === 'wp-config.php' && /^wp-config[-_.]/.test(n)))
+          continue;
         const d = levenshteinAtMost(n, core, 2);
         if (d >= 1 && d <= 2 && n.length >= 9) return { offset: 0, excerpt: s.name };
       }
       const base = n.replace(/\.[^.]+$/, '');
-      if (base.length <= 2 || /^\d{1,6}$/.test(base)) return { offset: 0, excerpt: s.name, severity: 'medium' };
+      if (base.length <= 2 || /^\d{1,6}$/.test(base))
+        return { offset: 0, excerpt: s.name, severity: 'medium' };
       // Random-looking names: letters and digits mixed without vowels runs, 6–16 chars.
-      if (/^[a-z0-9]{6,16}$/.test(base) && /\d/.test(base) && /[a-z]/.test(base) && !/[aeiou]{2}/.test(base) && (base.match(/\d/g) ?? []).length >= 2) {
+      if (
+        /^[a-z0-9]{6,16}$/.test(base) &&
+        /\d/.test(base) &&
+        /[a-z]/.test(base) &&
+        !/[aeiou]{2}/.test(base) &&
+        (base.match(/\d/g) ?? []).length >= 2
+      ) {
         return { offset: 0, excerpt: s.name, severity: 'medium' };
       }
     }
@@ -283,7 +346,8 @@ export const locSuspiciousName: Rule = {
   },
 };
 
-const CONFIG_BACKUP_RE = /^(?:wp-config|configuration|config|settings|local\.settings|\.env)(?:\.php)?(?:\.(?:bak\d?|backup|old\d?|orig|original|save|saved|swp|swo|tmp|temp|txt|copy|dist|1|2|sav|prev|bk|back)|~|\.\d{4,14})$|^#wp-config\.php#$|^\.wp-config\.php\.sw[op]$|^wp-config\.(?:bak|old|txt|orig)$/i;
+const CONFIG_BACKUP_RE =
+  /^(?:wp-config|configuration|config|settings|local\.settings|\.env)(?:\.php)?(?:\.(?:bak\d?|backup|old\d?|orig|original|save|saved|swp|swo|tmp|temp|txt|copy|dist|1|2|sav|prev|bk|back)|~|\.\d{4,14})$|^#wp-config\.php#$|^\.wp-config\.php\.sw[op]$|^wp-config\.(?:bak|old|txt|orig)$/i;
 
 /** Backups of wp-config.php that the web server would hand out as plain text. */
 export const exposedConfigBackup: Rule = {
@@ -294,15 +358,22 @@ export const exposedConfigBackup: Rule = {
     action: 'delete',
     group: 'private-data',
     source: 'location',
-    title: { en: 'Copy of your settings file, readable by anyone', ja: '誰でも読める設定ファイルのコピー' },
+    title: {
+      en: 'Copy of your settings file, readable by anyone',
+      ja: '誰でも読める設定ファイルのコピー',
+    },
     explanation: {
-      en: 'This is a copy of your site\'s settings file with a different ending. The server shows it as plain text, so anyone can read your database password from it. Delete it, and change the database password.',
+      en: "This is a copy of your site's settings file with a different ending. The server shows it as plain text, so anyone can read your database password from it. Delete it, and change the database password.",
       ja: 'これはサイトの設定ファイルを別の拡張子でコピーしたものです。サーバーはこれを普通の文字として表示するため、誰でもデータベースのパスワードを読めてしまいます。削除し、データベースのパスワードを変更してください。',
     },
   },
   appliesTo: (s) => CONFIG_BACKUP_RE.test(s.lowerName),
   check(s) {
-    if (s.lowerName.startsWith('wp-config') || s.lowerName.startsWith('#wp-config') || s.lowerName.startsWith('.wp-config')) {
+    if (
+      s.lowerName.startsWith('wp-config') ||
+      s.lowerName.startsWith('#wp-config') ||
+      s.lowerName.startsWith('.wp-config')
+    ) {
       return { offset: 0, excerpt: s.name };
     }
     // Other config names only when they hold credentials.
@@ -326,14 +397,30 @@ export const exposedSqlDump: Rule = {
       ja: 'これはデータベースを書き出したファイルで、誰でもダウンロードできる場所にあります。ユーザー情報やメールアドレス、パスワードの暗号化データが含まれることがあります。必要なら手元のパソコンに保存してから、サーバーから削除してください。',
     },
   },
-  appliesTo: (s) => /\.(?:sql|sql\.gz|sql\.zip|sql\.bz2|sql\.xz|sql\.tar\.gz|mysql|dump|sqlite|sqlite3|db\.gz)$/i.test(s.lowerName),
+  appliesTo: (s) =>
+    /\.(?:sql|sql\.gz|sql\.zip|sql\.bz2|sql\.xz|sql\.tar\.gz|mysql|dump|sqlite|sqlite3|db\.gz)$/i.test(
+      s.lowerName,
+    ),
   check(s) {
     if (!/\.(?:sql|mysql|dump)$/.test(s.lowerName)) return { offset: 0, excerpt: s.name };
     // Applications ship schema/upgrade scripts; a dump has a dump header or rows of user data.
     const head = s.text.slice(0, 4096);
-    const isDump = /(?:MySQL|MariaDB) dump|phpMyAdmin SQL Dump|pg_dump|Dump completed|-- Server version|Adminer [\d.]+ (?:MySQL|MariaDB) dump|WordPress MySQL database backup/i.test(head);
-    const userRows = /INSERT\s+INTO\s+[`'"]?\w{0,40}(?:users|usermeta|options|customers|orders)[`'"]?\s{0,8}(?:\([^)]{0,2000}\)\s{0,8})?VALUES/i.test(s.text);
+    const isDump =
+      /(?:MySQL|MariaDB) dump|phpMyAdmin SQL Dump|pg_dump|Dump completed|-- Server version|Adminer [\d.]+ (?:MySQL|MariaDB) dump|WordPress MySQL database backup/i.test(
+        head,
+      );
+    const userRows =
+      /INSERT\s+INTO\s+[`'"]?\w{0,40}(?:users|usermeta|options|customers|orders)[`'"]?\s{0,8}(?:\([^)]{0,2000}\)\s{0,8})?VALUES/i.test(
+        s.text,
+      );
     if (isDump || userRows) return { offset: 0, excerpt: s.name };
+    // Schema and upgrade scripts shipped inside a plugin, theme or application folder are normal.
+    if (
+      s.context.packageKind === 'plugin' ||
+      s.context.packageKind === 'theme' ||
+      /(?:^|\/)(?:sql|install|upgrade|schema|migrations?|db)\//i.test(s.lowerInstallPath)
+    )
+      return null;
     return { offset: 0, excerpt: s.name, severity: 'low' };
   },
 };
@@ -353,9 +440,14 @@ export const exposedLog: Rule = {
       ja: 'この記録ファイルは、訪問者がダウンロードできる場所にあります。記録にはフォルダー名やプラグインの情報、時には個人情報が含まれ、攻撃の手がかりになります。必要なら保存してから、サーバーから削除してください。',
     },
   },
-  appliesTo: (s) => /^(?:debug\.log|error_log|php_errors?\.log|php_errorlog|errors?\.log)$/i.test(s.lowerName),
+  appliesTo: (s) =>
+    /^(?:debug\.log|error_log|php_errors?\.log|php_errorlog|errors?\.log)$/i.test(s.lowerName),
   check(s) {
-    if (s.lowerName === 'error_log' && !s.context.isInstallRoot && !/(?:^|\/)wp-content\/?[^/]*$/.test(s.lowerInstallPath)) {
+    if (
+      s.lowerName === 'error_log' &&
+      !s.context.isInstallRoot &&
+      !/(?:^|\/)wp-content\/?[^/]*$/.test(s.lowerInstallPath)
+    ) {
       return { offset: 0, excerpt: s.name, severity: 'info' };
     }
     return { offset: 0, excerpt: s.name };
@@ -373,7 +465,7 @@ export const exposedArchive: Rule = {
     source: 'location',
     title: { en: 'Backup archive on the website', ja: 'サイト上に置かれたバックアップ' },
     explanation: {
-      en: 'This archive sits in your site\'s main folder, where anyone who guesses its name can download it. Site backups contain your settings file with the database password. Keep a copy on your PC if you need it, then delete it from the server.',
+      en: "This archive sits in your site's main folder, where anyone who guesses its name can download it. Site backups contain your settings file with the database password. Keep a copy on your PC if you need it, then delete it from the server.",
       ja: 'この圧縮ファイルはサイトの一番上のフォルダーにあり、名前を推測されると誰でもダウンロードできます。サイトのバックアップには、データベースのパスワードを含む設定ファイルが入っています。必要なら手元に保存してから、サーバーから削除してください。',
     },
   },
@@ -382,7 +474,10 @@ export const exposedArchive: Rule = {
     const p = s.lowerInstallPath;
     const inContentRoot = /^wp-content\/[^/]+$/.test(p);
     if (!s.context.isInstallRoot && !inContentRoot) return null;
-    const looksBackup = /backup|bak|site|www|public_html|wordpress|wp|db|database|dump|full|htdocs|\d{6,8}/i.test(s.lowerName);
+    const looksBackup =
+      /backup|bak|site|www|public_html|wordpress|wp|db|database|dump|full|htdocs|\d{6,8}/i.test(
+        s.lowerName,
+      );
     return { offset: 0, excerpt: s.name, severity: looksBackup ? 'medium' : 'low' };
   },
 };

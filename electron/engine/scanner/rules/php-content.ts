@@ -8,7 +8,7 @@ import {
   type PhpAnalysis,
 } from '../php-analysis';
 import type { ScanSubject } from '../subject';
-import type { Evidence, Rule } from './rule';
+import type { Rule } from './rule';
 
 /**
  * Content rules for PHP: what the code does, not what it is called. Every rule works on the lexed
@@ -71,7 +71,8 @@ function functionNameVars(php: PhpAnalysis): Map<string, string> {
   const mask = php.mask;
   const consider = (start: number, value: string): void => {
     const v = value.trim().toLowerCase();
-    if (!DANGEROUS_NAMES.has(v) && !/^(?:eval|assert|system|exec|passthru|shell_exec)$/.test(v)) return;
+    if (!DANGEROUS_NAMES.has(v) && !/^(?:eval|assert|system|exec|passthru|shell_exec)$/.test(v))
+      return;
     const before = mask.slice(Math.max(0, start - 120), start);
     const m = /\$(\w{1,64})\s{0,8}(?:\[[^\]\n]{0,60}\]\s{0,8})?=\s{0,8}@?\s{0,8}$/.exec(before);
     if (m) out.set(m[1] as string, v);
@@ -111,7 +112,10 @@ export const phpEvalRequest: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Backdoor that runs code sent over the internet', ja: 'ネット経由で送られたプログラムを実行する裏口' },
+    title: {
+      en: 'Backdoor that runs code sent over the internet',
+      ja: 'ネット経由で送られたプログラムを実行する裏口',
+    },
     explanation: {
       en: 'This file takes text sent by a visitor and runs it as a program. Anyone who knows the address can control your site with it. Honest software never does this. Delete the file.',
       ja: 'このファイルは、外部から送られてきた文字をそのままプログラムとして実行します。場所を知っている人なら誰でも、あなたのサイトを自由に操作できます。正規のソフトウェアはこのようなことをしません。ファイルを削除してください。',
@@ -172,7 +176,10 @@ export const phpCallbackRequest: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Backdoor that runs any function a visitor names', ja: '外部から指定された機能を実行する裏口' },
+    title: {
+      en: 'Backdoor that runs any function a visitor names',
+      ja: '外部から指定された機能を実行する裏口',
+    },
     explanation: {
       en: 'This file lets a visitor choose which PHP function to run and with what data. It is a disguised remote control for your site. Delete the file.',
       ja: 'このファイルは、外部の人が「どの機能を、どんなデータで動かすか」を指定できるようになっています。目立たないように作られた遠隔操作の仕組みです。ファイルを削除してください。',
@@ -199,15 +206,30 @@ export const phpCallbackRequest: Rule = {
       // array_map('assert', …), ob_start('system'): a command or code runner used as a callback.
       // No honest code hands these to a callback slot.
       const cb = argDecoded(php, c, idx).trim().toLowerCase();
-      if (/^(?:assert|system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec|create_function)$/.test(cb) && /^\s*['"]/.test(php.argMask(c, idx))) {
+      if (
+        /^(?:assert|system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec|create_function)$/.test(
+          cb,
+        ) &&
+        /^\s*['"]/.test(php.argMask(c, idx))
+      ) {
         return { offset: c.start };
       }
     }
     // filter_var($x, FILTER_CALLBACK, ['options' => 'assert' | $_GET['f']]).
-    for (const c of php.callsNamed(['filter_var', 'filter_input', 'filter_var_array', 'filter_input_array'])) {
+    for (const c of php.callsNamed([
+      'filter_var',
+      'filter_input',
+      'filter_var_array',
+      'filter_input_array',
+    ])) {
       if (!/FILTER_CALLBACK/.test(php.argMask(c, 1) + php.argMask(c, 2))) continue;
       const opt = php.argCode(c, 2);
-      if (/['"](?:assert|system|exec|passthru|shell_exec|popen|proc_open|create_function)['"]/i.test(opt) || requestTaintedArg(php, c, 2)) {
+      if (
+        /['"](?:assert|system|exec|passthru|shell_exec|popen|proc_open|create_function)['"]/i.test(
+          opt,
+        ) ||
+        requestTaintedArg(php, c, 2)
+      ) {
         return { offset: c.start };
       }
     }
@@ -220,8 +242,13 @@ export const phpCallbackRequest: Rule = {
       const argCode = php.code.slice(open + 1, Math.min(end - 1, open + 2000));
       const argMask = php.mask.slice(open + 1, Math.min(end - 1, open + 2000));
       const t = php.exprTaint(argCode, argMask);
-      const lit = php.view.strings.find((st) => st.start > open && st.end < end)?.value.toLowerCase() ?? '';
-      if (t?.kinds.has('request') || /^(?:assert|system|exec|passthru|shell_exec|popen|proc_open)$/.test(lit)) return { offset: rm.index };
+      const lit =
+        php.view.strings.find((st) => st.start > open && st.end < end)?.value.toLowerCase() ?? '';
+      if (
+        t?.kinds.has('request') ||
+        /^(?:assert|system|exec|passthru|shell_exec|popen|proc_open)$/.test(lit)
+      )
+        return { offset: rm.index };
     }
     return null;
   },
@@ -265,7 +292,8 @@ function requestControlledPath(php: PhpAnalysis, c: Call, idx: number): boolean 
 function hasDecoderCall(mask: string): boolean {
   const re = /\b([a-z_0-9]{3,20})\s{0,8}\(/gi;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(mask)) !== null) if (DECODE_FUNCS.has((m[1] as string).toLowerCase())) return true;
+  while ((m = re.exec(mask)) !== null)
+    if (DECODE_FUNCS.has((m[1] as string).toLowerCase())) return true;
   return false;
 }
 
@@ -322,7 +350,8 @@ function patternHasE(p: string): boolean {
   const t = p.trim();
   if (t.length < 2) return false;
   const open = t[0] as string;
-  const close = open === '(' ? ')' : open === '{' ? '}' : open === '[' ? ']' : open === '<' ? '>' : open;
+  const close =
+    open === '(' ? ')' : open === '{' ? '}' : open === '[' ? ']' : open === '<' ? '>' : open;
   if (/[A-Za-z0-9\\\s]/.test(open)) return false;
   const end = t.lastIndexOf(close);
   if (end <= 0) return false;
@@ -339,7 +368,10 @@ export const phpPregReplaceEval: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Disguised code execution (preg_replace /e)', ja: '偽装されたプログラム実行(preg_replace /e)' },
+    title: {
+      en: 'Disguised code execution (preg_replace /e)',
+      ja: '偽装されたプログラム実行(preg_replace /e)',
+    },
     explanation: {
       en: 'This file uses an old trick that turns a text replacement into running a program. PHP removed this feature years ago; today it is only seen in malware. Delete the file.',
       ja: 'このファイルは、文字の置き換え機能を使ってプログラムを実行する古い手口を使っています。この機能は何年も前にPHPから削除されており、今ではマルウェアでしか見られません。ファイルを削除してください。',
@@ -368,7 +400,10 @@ export const phpCreateFunction: Rule = {
     action: 'review',
     group: 'please-check',
     source: 'content',
-    title: { en: 'Builds a program from text at run time', ja: '実行時に文字列からプログラムを組み立てる' },
+    title: {
+      en: 'Builds a program from text at run time',
+      ja: '実行時に文字列からプログラムを組み立てる',
+    },
     explanation: {
       en: 'This file builds new program code from text while it runs (create_function). This old feature was removed from PHP and is a favourite of malware. Check where the file came from; if you do not know it, delete it.',
       ja: 'このファイルは、動作中に文字列から新しいプログラムを作っています(create_function)。この機能はPHPから削除された古いもので、マルウェアがよく使います。入手元を確認し、心当たりがなければ削除してください。',
@@ -380,9 +415,18 @@ export const phpCreateFunction: Rule = {
     for (const c of php.callsNamed(['create_function'])) {
       const body = php.argMask(c, 1);
       // A body made only of one literal is ordinary legacy code; anything computed is not.
-      if (/^\s*(?:'\s*'|"\s*")?\s*$/.test(body.replace(/'[^']*'|"[^"]*"/g, "''").replace(/^\s*''\s*$/, ''))) {
+      if (
+        /^\s*(?:'\s*'|"\s*")?\s*$/.test(
+          body.replace(/'[^']*'|"[^"]*"/g, "''").replace(/^\s*''\s*$/, ''),
+        )
+      ) {
         // A constant body is legacy code, unless the body itself runs code or commands.
-        if (!/\b(?:eval|assert|system|exec|passthru|shell_exec|popen|proc_open|base64_decode|gzinflate|str_rot13)\s*\(|\$_(?:GET|POST|REQUEST|COOKIE)/i.test(argDecoded(php, c, 1))) continue;
+        if (
+          !/\b(?:eval|assert|system|exec|passthru|shell_exec|popen|proc_open|base64_decode|gzinflate|str_rot13)\s*\(|\$_(?:GET|POST|REQUEST|COOKIE)/i.test(
+            argDecoded(php, c, 1),
+          )
+        )
+          continue;
       }
       return { offset: c.start };
     }
@@ -390,7 +434,8 @@ export const phpCreateFunction: Rule = {
   },
 };
 
-const HASH_LITERAL_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\$1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$/i;
+const HASH_LITERAL_RE =
+  /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\$1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$/i;
 
 /** A hard-coded password hash gates dangerous functionality. */
 export const phpPasswordGate: Rule = {
@@ -425,19 +470,22 @@ export const phpPasswordGate: Rule = {
     }
     if (hashCalls.length === 0 && !viaVar) return null;
     // Something dangerous must be behind the gate.
-    const dangerous = php.calls().some(
-      (c) =>
-        CODE_SINKS.has(c.name) ||
-        SHELL_SINKS.has(c.name) ||
-        c.name === '`' ||
-        c.name === '$var' ||
-        c.name === 'move_uploaded_file' ||
-        c.name === 'file_put_contents' ||
-        c.name === 'fwrite' ||
-        c.name === 'setcookie' ||
-        (INCLUDE_SINKS.has(c.name) && php.argTaint(c, 0) !== null) ||
-        (CALLBACK_SINKS.has(c.name) && php.argTaint(c, CALLBACK_SINKS.get(c.name) as number) !== null),
-    );
+    const dangerous = php
+      .calls()
+      .some(
+        (c) =>
+          CODE_SINKS.has(c.name) ||
+          SHELL_SINKS.has(c.name) ||
+          c.name === '`' ||
+          c.name === '$var' ||
+          c.name === 'move_uploaded_file' ||
+          c.name === 'file_put_contents' ||
+          c.name === 'fwrite' ||
+          c.name === 'setcookie' ||
+          (INCLUDE_SINKS.has(c.name) && php.argTaint(c, 0) !== null) ||
+          (CALLBACK_SINKS.has(c.name) &&
+            php.argTaint(c, CALLBACK_SINKS.get(c.name) as number) !== null),
+      );
     if (!dangerous) return null;
     const at = hashCalls[0]?.start ?? (hashLits[0] as { start: number }).start;
     return { offset: at };
@@ -453,7 +501,10 @@ export const phpObfuscatedName: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Dangerous command spelled in disguise', ja: '危険な命令名を偽装して組み立てている' },
+    title: {
+      en: 'Dangerous command spelled in disguise',
+      ja: '危険な命令名を偽装して組み立てている',
+    },
     explanation: {
       en: 'This file spells the name of a dangerous function (for example "eval" or "system") in pieces or in code numbers, so that simple searches do not find it. Honest code has no reason to hide these names. Delete the file.',
       ja: 'このファイルは「eval」や「system」などの危険な命令の名前を、バラバラの文字や文字コードで組み立てて、検索で見つからないようにしています。正規のプログラムがこの名前を隠す理由はありません。ファイルを削除してください。',
@@ -465,7 +516,14 @@ export const phpObfuscatedName: Rule = {
     for (const d of php.decodedLiterals()) {
       if (!d.constructed) continue;
       const v = d.value.trim().toLowerCase();
-      if (v.length >= 4 && v.length <= 24 && DANGEROUS_NAMES.has(v) && v !== 'mail' && v !== 'unlink' && v !== 'chmod') {
+      if (
+        v.length >= 4 &&
+        v.length <= 24 &&
+        DANGEROUS_NAMES.has(v) &&
+        v !== 'mail' &&
+        v !== 'unlink' &&
+        v !== 'chmod'
+      ) {
         return { offset: d.start };
       }
     }
@@ -492,7 +550,8 @@ export const phpObfuscatedCode: Rule = {
   check(s) {
     const php = s.php as PhpAnalysis;
     const mask = php.mask;
-    const confusable = /\$(?:[O0]{4,32}|[lI1]{5,32}|_0x[0-9a-f]{3,8}|[_]{2,}[0-9]{1,6}[_0-9]{0,8}|[oO0Q]{5,32})\b/g;
+    const confusable =
+      /\$(?:[O0]{4,32}|[lI1]{5,32}|_0x[0-9a-f]{3,8}|[_]{2,}[0-9]{1,6}[_0-9]{0,8}|[oO0Q]{5,32})\b/g;
     const names = new Set<string>();
     let first = -1;
     let m: RegExpExecArray | null;
@@ -503,22 +562,37 @@ export const phpObfuscatedCode: Rule = {
       names.add(m[0]);
       if (names.size >= 5) return { offset: first };
     }
-    const indexBuild = /(?:\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]\s{0,4}\.\s{0,4}){3,8}\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]/;
+    const indexBuild =
+      /(?:\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]\s{0,4}\.\s{0,4}){3,8}\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]/;
     const ib = indexBuild.exec(mask);
     if (ib) {
       const idx = new Set(ib[0].match(/[[{]\s{0,4}\d{1,4}/g)?.map((x) => x.replace(/\D/g, '')));
       if (idx.size >= 4) return { offset: ib.index };
     }
     // `$GLOBALS['x']['y']($GLOBALS['z'](…))`: calls through the globals table with computed names.
-    const globalsCalls = mask.match(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g);
-    if (globalsCalls && globalsCalls.length >= 3) return { offset: mask.search(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/) };
+    const globalsCalls = mask.match(
+      /\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g,
+    );
+    if (globalsCalls && globalsCalls.length >= 3)
+      return {
+        offset: mask.search(
+          /\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/,
+        ),
+      };
     // Strings assembled by XOR-ing literals ("%01" ^ "`"): the non-alphanumeric shell trick.
     const xor = php.code.match(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/g);
-    if (xor && xor.length >= 4) return { offset: php.code.search(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/) };
+    if (xor && xor.length >= 4)
+      return {
+        offset: php.code.search(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/),
+      };
     // Many escaped identifiers like "\x62\x61\x73\x65…".
     let escapedIdents = 0;
     for (const st of php.view.strings) {
-      if (st.usesEscapes && /^[A-Za-z_][A-Za-z0-9_]{2,30}$/.test(st.value) && /\\x[0-9a-f]{2}|\\[0-7]{3}/i.test(php.code.slice(st.start, st.end))) {
+      if (
+        st.usesEscapes &&
+        /^[A-Za-z_][A-Za-z0-9_]{2,30}$/.test(st.value) &&
+        /\\x[0-9a-f]{2}|\\[0-7]{3}/i.test(php.code.slice(st.start, st.end))
+      ) {
         escapedIdents++;
         if (escapedIdents >= 4) return { offset: st.start };
       }
@@ -527,7 +601,8 @@ export const phpObfuscatedCode: Rule = {
   },
 };
 
-const REMOTE_SOURCE_RE = /\b(?:file_get_contents|curl_exec|fsockopen|stream_get_contents|fopen|file|wp_remote_get|wp_remote_retrieve_body|readfile|fgets|fread)\s{0,8}\(/i;
+const REMOTE_SOURCE_RE =
+  /\b(?:file_get_contents|curl_exec|fsockopen|stream_get_contents|fopen|file|wp_remote_get|wp_remote_retrieve_body|readfile|fgets|fread)\s{0,8}\(/i;
 
 /** Code downloaded from the internet, then run or written as PHP. */
 export const phpRemoteCode: Rule = {
@@ -538,13 +613,18 @@ export const phpRemoteCode: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Downloads a program from the internet and runs it', ja: 'ネットからプログラムを取ってきて実行する' },
+    title: {
+      en: 'Downloads a program from the internet and runs it',
+      ja: 'ネットからプログラムを取ってきて実行する',
+    },
     explanation: {
       en: 'This file fetches code from another server and runs it on yours. The attacker can change that code at any time, so your site does whatever they want. Delete the file.',
       ja: 'このファイルは、別のサーバーからプログラムを取ってきて、あなたのサーバーで実行します。攻撃者はその中身をいつでも変えられるため、サイトが思いのままに操られます。ファイルを削除してください。',
     },
   },
-  appliesTo: (s) => isPhp(s) && /https?:|ftp:|\/\/|curl|fsockopen|base64_decode|str_rot13|strrev|chr\s*\(|\\x/i.test(s.text),
+  appliesTo: (s) =>
+    isPhp(s) &&
+    /https?:|ftp:|\/\/|curl|fsockopen|base64_decode|str_rot13|strrev|chr\s*\(|\\x/i.test(s.text),
   check(s) {
     const php = s.php as PhpAnalysis;
     const fnVars = functionNameVars(php);
@@ -555,7 +635,8 @@ export const phpRemoteCode: Rule = {
           const t = php.argTaint(c, i);
           if (t?.kinds.has('remote')) return { offset: c.start };
           const m = php.argMask(c, i);
-          if (REMOTE_SOURCE_RE.test(m) && /(?:https?|ftp):\/\//i.test(argDecoded(php, c, i))) return { offset: c.start };
+          if (REMOTE_SOURCE_RE.test(m) && /(?:https?|ftp):\/\//i.test(argDecoded(php, c, i)))
+            return { offset: c.start };
         }
       } else if (INCLUDE_SINKS.has(name)) {
         const lit = argDecoded(php, c, 0);
@@ -583,10 +664,29 @@ function lastLiteralPiece(php: PhpAnalysis, c: Call, i: number): string | null {
   }
   let out = '';
   let found = false;
-  for (const d of php.decodedLiterals()) if (d.start >= lastDot && d.start < a[1]) { out += d.value; found = true; }
-  if (!found) for (const st of php.view.strings) if (st.start >= lastDot && st.end <= a[1]) { out += st.value; found = true; }
-  const rest = mask.slice(lastDot, a[1]).replace(/'[^']*'|"[^"]*"/g, '').replace(/[\s()@]/g, '');
-  if (!found || (rest !== '' && !/^(?:chr|base64_decode|str_rot13|strrev|hex2bin|urldecode|rawurldecode|implode|join|pack|[,0-9x]+)*$/i.test(rest))) return null;
+  for (const d of php.decodedLiterals())
+    if (d.start >= lastDot && d.start < a[1]) {
+      out += d.value;
+      found = true;
+    }
+  if (!found)
+    for (const st of php.view.strings)
+      if (st.start >= lastDot && st.end <= a[1]) {
+        out += st.value;
+        found = true;
+      }
+  const rest = mask
+    .slice(lastDot, a[1])
+    .replace(/'[^']*'|"[^"]*"/g, '')
+    .replace(/[\s()@]/g, '');
+  if (
+    !found ||
+    (rest !== '' &&
+      !/^(?:chr|base64_decode|str_rot13|strrev|hex2bin|urldecode|rawurldecode|implode|join|pack|[,0-9x]+)*$/i.test(
+        rest,
+      ))
+  )
+    return null;
   return out;
 }
 
@@ -604,7 +704,10 @@ export const phpDropper: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Installs more malware from the internet', ja: 'ネットから別のマルウェアを設置する' },
+    title: {
+      en: 'Installs more malware from the internet',
+      ja: 'ネットから別のマルウェアを設置する',
+    },
     explanation: {
       en: 'This file downloads code from another server and saves it as a program file on your site. It is used to plant new backdoors, even after you delete the old ones. Delete the file.',
       ja: 'このファイルは、別のサーバーからプログラムをダウンロードし、あなたのサイトにプログラムファイルとして保存します。古い裏口を消しても、新しい裏口を仕掛け直すために使われます。ファイルを削除してください。',
@@ -621,12 +724,14 @@ export const phpDropper: Rule = {
       const isRemote =
         t?.kinds.has('remote') === true ||
         (c.name === 'copy' && /^\s*(?:https?|ftp):\/\//i.test(dataDecoded)) ||
-        (REMOTE_SOURCE_RE.test(php.argMask(c, dataIdx)) && /(?:https?|ftp):\/\//i.test(dataDecoded));
+        (REMOTE_SOURCE_RE.test(php.argMask(c, dataIdx)) &&
+          /(?:https?|ftp):\/\//i.test(dataDecoded));
       if (!isRemote) continue;
       // Where does it go? A .php-like target, a request-chosen target, or a path we cannot see.
       const targetIdx = c.name === 'copy' ? 1 : 0;
       const target = argDecoded(php, c, targetIdx) + php.argCode(c, targetIdx);
-      if (/\.(?:php\d?|phtml|pht|ico|inc)\b|\.htaccess|\.user\.ini/i.test(target)) return { offset: c.start };
+      if (/\.(?:php\d?|phtml|pht|ico|inc)\b|\.htaccess|\.user\.ini/i.test(target))
+        return { offset: c.start };
       if (c.name === 'fwrite' || c.name === 'fputs') {
         // fwrite($fp, …): look at the fopen() target in the file.
         for (const o of php.callsNamed(['fopen'])) {
@@ -640,7 +745,8 @@ export const phpDropper: Rule = {
     if (/CURLOPT_FILE/.test(php.mask)) {
       for (const o of php.callsNamed(['fopen'])) {
         const tgt = argDecoded(php, o, 0) + php.argCode(o, 0);
-        if (/\.(?:php\d?|phtml|pht)\b/i.test(tgt) && /(?:https?|ftp):\/\//i.test(php.code)) return { offset: o.start };
+        if (/\.(?:php\d?|phtml|pht)\b/i.test(tgt) && /(?:https?|ftp):\/\//i.test(php.code))
+          return { offset: o.start };
       }
     }
     return null;
@@ -666,16 +772,29 @@ export const phpUploader: Rule = {
   check(s) {
     const php = s.php as PhpAnalysis;
     // Real upload handlers check names and types; a file that does any of this is not a bare uploader.
-    if (/\b(?:sanitize_file_name|wp_handle_upload|wp_check_filetype|wp_check_filetype_and_ext|media_handle_upload|getimagesize|finfo_file|mime_content_type|exif_imagetype|wp_unique_filename)\s*\(/i.test(php.mask)) {
+    if (
+      /\b(?:sanitize_file_name|wp_handle_upload|wp_check_filetype|wp_check_filetype_and_ext|media_handle_upload|getimagesize|finfo_file|mime_content_type|exif_imagetype|wp_unique_filename)\s*\(/i.test(
+        php.mask,
+      )
+    ) {
       return null;
     }
     for (const c of php.callsNamed(['move_uploaded_file', 'copy'])) {
-      if (c.name === 'copy' && !/\$_FILES/i.test(php.argCode(c, 0)) && !php.argTaint(c, 0)?.kinds.has('request')) continue;
+      if (
+        c.name === 'copy' &&
+        !/\$_FILES/i.test(php.argCode(c, 0)) &&
+        !php.argTaint(c, 0)?.kinds.has('request')
+      )
+        continue;
       // The destination must be the visitor's choice as sent (a vulnerable-but-honest handler that
       // builds its own folder path is a different problem: the vulnerability check covers it).
       if (requestControlledPath(php, c, 1)) return { offset: c.start };
       // A self-contained upload page (its own file input) that keeps the visitor's file name.
-      if (/type\s*=\s*["']?file\b/i.test(php.code) && /\$_FILES\s*\[[^\]]{1,60}\]\s*\[\s*['"]name['"]\s*\]/.test(php.code) && requestTaintedArg(php, c, 1)) {
+      if (
+        /type\s*=\s*["']?file\b/i.test(php.code) &&
+        /\$_FILES\s*\[[^\]]{1,60}\]\s*\[\s*['"]name['"]\s*\]/.test(php.code) &&
+        requestTaintedArg(php, c, 1)
+      ) {
         return { offset: c.start };
       }
     }
@@ -702,8 +821,11 @@ export const phpFileWriteRequest: Rule = {
   check(s) {
     const php = s.php as PhpAnalysis;
     for (const c of php.callsNamed(['file_put_contents'])) {
-      const toPhp = /\.(?:php\d?|phtml|pht|inc)\b|\.htaccess|\.user\.ini/i.test(argDecoded(php, c, 0));
-      if ((requestTaintedArg(php, c, 0) || toPhp) && requestTaintedArg(php, c, 1)) return { offset: c.start };
+      const toPhp = /\.(?:php\d?|phtml|pht|inc)\b|\.htaccess|\.user\.ini/i.test(
+        argDecoded(php, c, 0),
+      );
+      if ((requestTaintedArg(php, c, 0) || toPhp) && requestTaintedArg(php, c, 1))
+        return { offset: c.start };
     }
     const fopens = php.callsNamed(['fopen']).filter((o) => requestTaintedArg(php, o, 0));
     if (fopens.length > 0) {
@@ -731,7 +853,9 @@ function insideLoop(mask: string, at: number): boolean {
       if (/\b(?:for|foreach|while)\s*\([^{}]{0,380}\)\s*$|\bdo\s*$/i.test(head)) return true;
     }
   }
-  return /\b(?:for|foreach|while)\s*\([^{};]{0,300}\)\s*[^{;]{0,200}$/i.test(mask.slice(Math.max(0, at - 500), at));
+  return /\b(?:for|foreach|while)\s*\([^{};]{0,300}\)\s*[^{;]{0,200}$/i.test(
+    mask.slice(Math.max(0, at - 500), at),
+  );
 }
 
 /** mail() with recipients chosen by the visitor, in a loop. */
@@ -756,7 +880,10 @@ export const phpMailer: Rule = {
       const to = php.argTaint(c, 0);
       if (!to?.kinds.has('request')) continue;
       const body = php.argTaint(c, 1) ?? php.argTaint(c, 2);
-      if ((php.spend(20_000) && insideLoop(php.mask, c.start)) || (body?.kinds.has('request') && /explode\s*\(|preg_split\s*\(|\bfile\s*\(/i.test(php.mask))) {
+      if (
+        (php.spend(20_000) && insideLoop(php.mask, c.start)) ||
+        (body?.kinds.has('request') && /explode\s*\(|preg_split\s*\(|\bfile\s*\(/i.test(php.mask))
+      ) {
         return { offset: c.start };
       }
     }
@@ -764,7 +891,8 @@ export const phpMailer: Rule = {
   },
 };
 
-const BOT_RE = /googlebot|google|bingbot|\bbing\b|msnbot|yahoo|slurp|baiduspider|baidu|yandex|duckduckbot|sogou|naver|\bspider\b|\bcrawler\b/i;
+const BOT_RE =
+  /googlebot|google|bingbot|\bbing\b|msnbot|yahoo|slurp|baiduspider|baidu|yandex|duckduckbot|sogou|naver|\bspider\b|\bcrawler\b/i;
 const UA_REF_RE = /HTTP_USER_AGENT|HTTP_REFERER|\$_SERVER\s*\[\s*["']HTTP_(?:USER_AGENT|REFERER)/i;
 
 /** Different content for search engines than for people (SEO spam / cloaking). */
@@ -804,14 +932,36 @@ export const phpSeoCloaking: Rule = {
     if (botAt === -1 || !UA_REF_RE.test(php.code)) return null;
     // The fetch or redirect must sit next to the bot check and its result must be shown.
     const near = (c: Call): boolean => c.start >= botAt - 600 && c.start <= botAt + 2500;
-    const shown = /\b(?:echo|print|die|exit)\b/i.test(php.mask.slice(Math.max(0, botAt - 600), botAt + 3000));
-    const fetches = shown && php.calls().some((c) => {
-      if (!near(c) || !/^(?:file_get_contents|curl_exec|curl_init|fsockopen|fopen|wp_remote_get|readfile|file)$/.test(c.name)) return false;
-      const t = php.argTaint(c, 0);
-      return /(?:https?):\/\//i.test(argDecoded(php, c, 0)) || t?.kinds.has('request') === true || /curl_exec|fsockopen/.test(c.name);
-    });
-    const redirects = php.callsNamed(['header']).some((c) => near(c) && /location\s*:\s*(?:https?:)?\/\//i.test(argDecoded(php, c, 0)));
-    const metaRefresh = php.view.strings.some((st) => st.start >= botAt - 600 && st.start <= botAt + 2500 && /http-equiv\s*=\s*["']?refresh|window\.location|location\.href/i.test(st.value) && /https?:\/\//i.test(st.value));
+    const shown = /\b(?:echo|print|die|exit)\b/i.test(
+      php.mask.slice(Math.max(0, botAt - 600), botAt + 3000),
+    );
+    const fetches =
+      shown &&
+      php.calls().some((c) => {
+        if (
+          !near(c) ||
+          !/^(?:file_get_contents|curl_exec|curl_init|fsockopen|fopen|wp_remote_get|readfile|file)$/.test(
+            c.name,
+          )
+        )
+          return false;
+        const t = php.argTaint(c, 0);
+        return (
+          /(?:https?):\/\//i.test(argDecoded(php, c, 0)) ||
+          t?.kinds.has('request') === true ||
+          /curl_exec|fsockopen/.test(c.name)
+        );
+      });
+    const redirects = php
+      .callsNamed(['header'])
+      .some((c) => near(c) && /location\s*:\s*(?:https?:)?\/\//i.test(argDecoded(php, c, 0)));
+    const metaRefresh = php.view.strings.some(
+      (st) =>
+        st.start >= botAt - 600 &&
+        st.start <= botAt + 2500 &&
+        /http-equiv\s*=\s*["']?refresh|window\.location|location\.href/i.test(st.value) &&
+        /https?:\/\//i.test(st.value),
+    );
     if (fetches || redirects || metaRefresh) return { offset: botAt };
     return null;
   },
@@ -832,43 +982,79 @@ export const phpHiddenAdmin: Rule = {
       ja: 'このコードは、決まった名前とパスワードでWordPressの管理者を作ったり、管理者をユーザー一覧から隠したりします。あなたがパスワードを変えた後でも攻撃者が入り直すための仕掛けです。コードを削除し、ユーザー一覧も確認してください。',
     },
   },
-  appliesTo: (s) => isPhp(s) && /administrator/i.test(s.text) && /wp_insert_user|wp_create_user|wp_update_user|->insert|set_role|add_role|INSERT\s+INTO/i.test(s.text),
+  appliesTo: (s) =>
+    isPhp(s) &&
+    /administrator/i.test(s.text) &&
+    /wp_insert_user|wp_create_user|wp_update_user|->insert|set_role|add_role|INSERT\s+INTO/i.test(
+      s.text,
+    ),
   check(s) {
     const php = s.php as PhpAnalysis;
     const code = php.code;
-    const creations = php.calls().filter((c) => /^(?:wp_insert_user|wp_create_user|wp_update_user|insert|query)$/.test(c.name) || c.name === 'set_role');
-    const creationAt = php.mask.search(/\b(?:wp_insert_user|wp_create_user)\s*\(|->\s*insert\s*\(\s*\$wpdb\s*->\s*users|INSERT\s+INTO/i);
-    const sqlInsert = php.view.strings.find((st) => /INSERT\s+INTO\s+\S{0,40}users\b/i.test(st.value));
+    const creations = php
+      .calls()
+      .filter(
+        (c) =>
+          /^(?:wp_insert_user|wp_create_user|wp_update_user|insert|query)$/.test(c.name) ||
+          c.name === 'set_role',
+      );
+    const creationAt = php.mask.search(
+      /\b(?:wp_insert_user|wp_create_user)\s*\(|->\s*insert\s*\(\s*\$wpdb\s*->\s*users|INSERT\s+INTO/i,
+    );
+    const sqlInsert = php.view.strings.find((st) =>
+      /INSERT\s+INTO\s+\S{0,40}users\b/i.test(st.value),
+    );
     const hasCreation = creationAt !== -1 || sqlInsert !== undefined;
     if (!hasCreation && creations.length === 0) return null;
-    const adminRole = php.view.strings.some((st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value));
+    const adminRole = php.view.strings.some(
+      (st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value),
+    );
     if (!adminRole) return null;
-    const HIDE_HOOKS = /^(?:pre_user_query|users_list_table_query_args|views_users|pre_get_users|user_row_actions|editable_roles)$/;
+    const HIDE_HOOKS =
+      /^(?:pre_user_query|users_list_table_query_args|views_users|pre_get_users|user_row_actions|editable_roles)$/;
     const hiding =
-      php.callsNamed(['add_action', 'add_filter']).some((c) => HIDE_HOOKS.test(argDecoded(php, c, 0).trim())) ||
-      php.view.strings.some((st) => /user_login\s*(?:<>|!=)\s*['"\\]|user_login\s+NOT\s+IN|ID\s*(?:<>|!=)\s*\d/i.test(st.value) && /users/i.test(st.value + php.code.slice(Math.max(0, st.start - 300), st.start)));
+      php
+        .callsNamed(['add_action', 'add_filter'])
+        .some((c) => HIDE_HOOKS.test(argDecoded(php, c, 0).trim())) ||
+      php.view.strings.some(
+        (st) =>
+          /user_login\s*(?:<>|!=)\s*['"\\]|user_login\s+NOT\s+IN|ID\s*(?:<>|!=)\s*\d/i.test(
+            st.value,
+          ) && /users/i.test(st.value + php.code.slice(Math.max(0, st.start - 300), st.start)),
+      );
     let literalCreds = false;
     for (const c of php.callsNamed(['wp_create_user'])) {
       const a0 = php.argMask(c, 0).trim();
       const a1 = php.argMask(c, 1).trim();
-      if (/^['"]\s*['"]$/.test(a0.replace(/\s/g, '')) || (/^['"]/.test(a0) && /^['"]/.test(a1))) literalCreds = true;
+      if (/^['"]\s*['"]$/.test(a0.replace(/\s/g, '')) || (/^['"]/.test(a0) && /^['"]/.test(a1)))
+        literalCreds = true;
     }
     for (const c of php.callsNamed(['wp_insert_user'])) {
       const argc = php.argCode(c, 0);
       if (/['"]user_pass['"]\s*=>\s*['"]/.test(argc)) literalCreds = true;
       else if (/^\s*\$(\w{1,64})\s*$/.test(php.argMask(c, 0))) {
         const v = (/^\s*\$(\w{1,64})/.exec(php.argMask(c, 0)) as RegExpExecArray)[1] as string;
-        if (new RegExp(`\\$${v}\\s*=\\s*(?:array\\s*\\(|\\[)[^;]{0,600}['"]user_pass['"]\\s*=>\\s*['"]`).test(code)) literalCreds = true;
+        if (
+          new RegExp(
+            `\\$${v}\\s*=\\s*(?:array\\s*\\(|\\[)[^;]{0,600}['"]user_pass['"]\\s*=>\\s*['"]`,
+          ).test(code)
+        )
+          literalCreds = true;
       }
     }
-    if (/INSERT\s+INTO[^;]{0,200}users[^;]{0,400}VALUES/i.test(code) && /wp_capabilities|_capabilities/.test(code)) literalCreds = true;
+    if (
+      /INSERT\s+INTO[^;]{0,200}users[^;]{0,400}VALUES/i.test(code) &&
+      /wp_capabilities|_capabilities/.test(code)
+    )
+      literalCreds = true;
     if (!hiding && !literalCreds) return null;
     const at = creationAt !== -1 ? creationAt : (sqlInsert?.start ?? creations[0]?.start ?? 0);
     return { offset: at, severity: hiding ? 'critical' : 'high' };
   },
 };
 
-const ODD_INCLUDE_RE = /\.(?:ico|png|jpe?g|gif|bmp|webp|svg|mp3|mp4|avi|ttf|woff2?|pdf|zip|tmp|swp|bak)\s*$/i;
+const ODD_INCLUDE_RE =
+  /\.(?:ico|png|jpe?g|gif|bmp|webp|svg|mp3|mp4|avi|ttf|woff2?|pdf|zip|tmp|swp|bak)\s*$/i;
 
 /** include of an image/.ico or a hidden dot-file. */
 export const phpIncludeOddFile: Rule = {
@@ -879,7 +1065,10 @@ export const phpIncludeOddFile: Rule = {
     action: 'review',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Runs code hidden in an image or hidden file', ja: '画像や隠しファイルに隠したプログラムを実行' },
+    title: {
+      en: 'Runs code hidden in an image or hidden file',
+      ja: '画像や隠しファイルに隠したプログラムを実行',
+    },
     explanation: {
       en: 'This file loads a picture, icon or hidden file as if it were a program. Attackers hide their code in such files so it looks harmless. The line that loads it must be removed and the hidden file deleted.',
       ja: 'このファイルは、画像やアイコン、隠しファイルをプログラムとして読み込んでいます。攻撃者は無害に見えるファイルにコードを隠します。読み込んでいる行を取り除き、隠されたファイルも削除する必要があります。',
@@ -894,7 +1083,12 @@ export const phpIncludeOddFile: Rule = {
       const parts = lit.split(/[\\/]/);
       // The file name is only known when the last literal holds it whole (after a slash, or the whole arg).
       const last = parts.length > 1 || lit === argDecoded(php, c, 0) ? (parts.pop() ?? '') : '';
-      if (ODD_INCLUDE_RE.test(lit) || (/^\.[A-Za-z0-9_-]/.test(last) && !/^\.(?:htaccess|user\.ini)$/i.test(last) && /\.(?:php\d?|inc|ico|txt|js|css|dat|log)$/i.test(last))) {
+      if (
+        ODD_INCLUDE_RE.test(lit) ||
+        (/^\.[A-Za-z0-9_-]/.test(last) &&
+          !/^\.(?:htaccess|user\.ini)$/i.test(last) &&
+          /\.(?:php\d?|inc|ico|txt|js|css|dat|log)$/i.test(last))
+      ) {
         return { offset: c.start };
       }
     }
@@ -911,7 +1105,10 @@ export const phpIniTamper: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Changes server settings to load malware everywhere', ja: 'サーバー設定を書き換えて全ページでマルウェアを読み込む' },
+    title: {
+      en: 'Changes server settings to load malware everywhere',
+      ja: 'サーバー設定を書き換えて全ページでマルウェアを読み込む',
+    },
     explanation: {
       en: 'This file writes a setting that makes every page of your site load a chosen file first (auto_prepend_file), or rewrites .htaccess / .user.ini. Attackers use this to survive clean-ups. Delete the file and check the settings files.',
       ja: 'このファイルは、サイトのすべてのページで特定のファイルを先に読み込ませる設定(auto_prepend_file)を書き込んだり、.htaccess や .user.ini を書き換えたりします。掃除しても復活するための手口です。ファイルを削除し、設定ファイルも確認してください。',
@@ -923,15 +1120,24 @@ export const phpIniTamper: Rule = {
     for (const c of php.callsNamed(['ini_set', 'ini_alter'])) {
       if (/auto_(?:prepend|append)_file/i.test(argDecoded(php, c, 0))) return { offset: c.start };
     }
-    const writesConfig = php.callsNamed(['file_put_contents', 'fopen']).some((c) => /\.htaccess|\.user\.ini|php\.ini/i.test(argDecoded(php, c, 0) + php.argCode(c, 0)));
+    const writesConfig = php
+      .callsNamed(['file_put_contents', 'fopen'])
+      .some((c) =>
+        /\.htaccess|\.user\.ini|php\.ini/i.test(argDecoded(php, c, 0) + php.argCode(c, 0)),
+      );
     if (!writesConfig) return null;
     for (const st of php.view.strings) {
-      if (/auto_(?:prepend|append)_file\s*=?\s*\S|AddHandler|AddType\s+application\/x-httpd-php|SetHandler/i.test(st.value)) {
+      if (
+        /auto_(?:prepend|append)_file\s*=?\s*\S|AddHandler|AddType\s+application\/x-httpd-php|SetHandler/i.test(
+          st.value,
+        )
+      ) {
         return { offset: st.start };
       }
     }
     for (const d of php.decodedLiterals()) {
-      if (/auto_(?:prepend|append)_file|AddHandler|SetHandler/i.test(d.value)) return { offset: d.start };
+      if (/auto_(?:prepend|append)_file|AddHandler|SetHandler/i.test(d.value))
+        return { offset: d.start };
     }
     return null;
   },
@@ -976,20 +1182,36 @@ export const phpEncodedBlob: Rule = {
       if (st.value.length < 2000) return false;
       const sample = st.value.slice(0, 8192);
       if (/^data:|^iVBOR|^R0lGOD|^\/9j\/|^PD94bWwg|^PHN2Zy/.test(sample)) return false;
-      const enc = /^[A-Za-z0-9+/=_\-\s]+$/.test(sample) || /^(?:\\x[0-9a-fA-F]{2}|[0-9a-fA-F])+$/.test(sample) || /^[\x21-\x7e]+$/.test(sample);
+      const enc =
+        /^[A-Za-z0-9+/=_\-\s]+$/.test(sample) ||
+        /^(?:\\x[0-9a-fA-F]{2}|[0-9a-fA-F])+$/.test(sample) ||
+        /^[\x21-\x7e]+$/.test(sample);
       return enc && !/\s{2}/.test(sample) && entropy(sample) > 4.5;
     });
     if (!blob) return null;
     const fnVars = functionNameVars(php);
     const runs = php.calls().some((c) => {
       const n = resolvedCallName(c, fnVars);
-      return EXEC_LIKE.has(n) || c.name === '$var' || (c.name === 'preg_replace' && pregHasEvalModifier(php, c)) || (INCLUDE_SINKS.has(c.name) && /data:|php:\/\/|tmp|temp/i.test(php.argCode(c, 0)));
+      return (
+        EXEC_LIKE.has(n) ||
+        c.name === '$var' ||
+        (c.name === 'preg_replace' && pregHasEvalModifier(php, c)) ||
+        (INCLUDE_SINKS.has(c.name) && /data:|php:\/\/|tmp|temp/i.test(php.argCode(c, 0)))
+      );
     });
     return runs ? { offset: blob.start } : null;
   },
 };
 
-const SHELL_FUNCS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec'];
+const SHELL_FUNCS = [
+  'system',
+  'exec',
+  'shell_exec',
+  'passthru',
+  'popen',
+  'proc_open',
+  'pcntl_exec',
+];
 
 /** A chain of fallbacks over every command-execution function: the core of most web shells. */
 export const phpExecFallback: Rule = {
@@ -1000,7 +1222,10 @@ export const phpExecFallback: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Tries every way to run server commands', ja: 'あらゆる方法でサーバーのコマンドを実行しようとする' },
+    title: {
+      en: 'Tries every way to run server commands',
+      ja: 'あらゆる方法でサーバーのコマンドを実行しようとする',
+    },
     explanation: {
       en: 'This file tries one command-running function after another until one works. That is how attack tools make sure they can control any server. Normal website software does not do this. Delete the file.',
       ja: 'このファイルは、コマンドを実行する機能を次々に試し、使えるものを探します。攻撃ツールが、どのサーバーでも操作できるようにするための作りです。通常のサイト用ソフトウェアはこのようなことをしません。ファイルを削除してください。',
@@ -1025,9 +1250,12 @@ export const phpExecFallback: Rule = {
     }
     if (used.size >= 4) return { offset: first };
     // A list of the names walked with a variable call: foreach (array('exec', …) as $f) $f($cmd).
-    const named = php.view.strings.filter((st) => SHELL_FUNCS.includes(st.value.trim().toLowerCase()));
+    const named = php.view.strings.filter((st) =>
+      SHELL_FUNCS.includes(st.value.trim().toLowerCase()),
+    );
     const distinct = new Set(named.map((st) => st.value.trim().toLowerCase()));
-    if (distinct.size >= 4 && php.calls().some((c) => c.name === '$var')) return { offset: (named[0] as { start: number }).start };
+    if (distinct.size >= 4 && php.calls().some((c) => c.name === '$var'))
+      return { offset: (named[0] as { start: number }).start };
     return null;
   },
 };
@@ -1041,22 +1269,34 @@ export const phpSpamProxy: Rule = {
     action: 'delete',
     group: 'malicious',
     source: 'content',
-    title: { en: 'Shows spam pages fetched from another server', ja: '別サーバーのスパムページを表示する' },
+    title: {
+      en: 'Shows spam pages fetched from another server',
+      ja: '別サーバーのスパムページを表示する',
+    },
     explanation: {
       en: 'This file takes the address a visitor asked for, fetches a page for it from another server and shows it as if it were part of your site. This is how spam pages (often in Japanese, about brand goods) appear under your domain. Delete the file.',
       ja: 'このファイルは、訪問者が開いたアドレスに合わせて別のサーバーからページを取ってきて、あなたのサイトの一部のように表示します。ブランド品などのスパムページがあなたのドメインに現れる原因です。ファイルを削除してください。',
     },
   },
-  appliesTo: (s) => isPhp(s) && /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(s.text) && /https?:/i.test(s.text),
+  appliesTo: (s) =>
+    isPhp(s) && /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(s.text) && /https?:/i.test(s.text),
   check(s) {
     const php = s.php as PhpAnalysis;
     const taints = php.taints();
-    for (const c of php.callsNamed(['file_get_contents', 'curl_init', 'fopen', 'readfile', 'file'])) {
+    for (const c of php.callsNamed([
+      'file_get_contents',
+      'curl_init',
+      'fopen',
+      'readfile',
+      'file',
+    ])) {
       const a0 = php.argCode(c, 0);
       const url = argDecoded(php, c, 0);
       const t0 = php.argTaint(c, 0);
       // A literal URL built with the requested address, or a variable holding such a URL.
-      const built = /^\s*https?:\/\//i.test(url) && /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(a0 + php.code.slice(c.start, c.end));
+      const built =
+        /^\s*https?:\/\//i.test(url) &&
+        /REQUEST_URI|HTTP_HOST|QUERY_STRING/.test(a0 + php.code.slice(c.start, c.end));
       const viaVar = t0 !== null && t0.kinds.has('url') && t0.kinds.has('request');
       if (!built && !viaVar) continue;
       if (c.name === 'readfile') return { offset: c.start };
@@ -1066,7 +1306,8 @@ export const phpSpamProxy: Rule = {
       while ((m = printed.exec(php.mask)) !== null) {
         if (taints.get(m[1] as string)?.kinds.has('remote')) return { offset: c.start };
       }
-      if (/\b(?:echo|print)\s*\(?\s*(?:file_get_contents|curl_exec)/i.test(php.mask)) return { offset: c.start };
+      if (/\b(?:echo|print)\s*\(?\s*(?:file_get_contents|curl_exec)/i.test(php.mask))
+        return { offset: c.start };
     }
     return null;
   },

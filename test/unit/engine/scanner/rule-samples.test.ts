@@ -31,7 +31,13 @@ const NOT_SAMPLED = new Set(['scan.timeout', 'scan.partial']);
 
 function scan(sample: Sample) {
   const bytes = Buffer.from(sample.b64, 'base64');
-  return scanFile({ path: sample.path, bytes, size: bytes.length, mode: null, context: contextFromPath(sample.path) });
+  return scanFile({
+    path: sample.path,
+    bytes,
+    size: bytes.length,
+    mode: null,
+    context: contextFromPath(sample.path),
+  });
 }
 
 describe('rule catalogue', () => {
@@ -57,22 +63,30 @@ describe('rule catalogue', () => {
   });
 });
 
-describe.each(RULES.filter((r) => !NOT_SAMPLED.has(r.id)).map((r) => [r.id, r] as const))('%s', (id, rule) => {
-  const f = files.get(id);
-  const positives = f?.positives ?? [];
-  const negatives = f?.negatives ?? [];
-  it.each(positives.map((s, i) => [i, s] as const))('positive #%i hits', (_i, s) => {
-    const hit = scan(s).find((h) => h.ruleId === id);
-    expect(hit, `${id} on ${s.path}`).toBeDefined();
-    const min = s.minSeverity ?? rule.severity;
-    expect(SEVERITY_RANK[hit?.severity ?? 'info'], `${id} severity on ${s.path}`).toBeGreaterThanOrEqual(SEVERITY_RANK[min]);
-  });
-  it.each(negatives.map((s, i) => [i, s] as const))('negative #%i does not hit', (_i, s) => {
-    const hit = scan(s).find((h) => h.ruleId === id);
-    if (s.maxSeverity !== undefined && hit) {
-      expect(SEVERITY_RANK[hit.severity], `${id} on ${s.path}`).toBeLessThanOrEqual(SEVERITY_RANK[s.maxSeverity]);
-    } else {
-      expect(hit, `${id} must not hit ${s.path}: ${hit?.excerpt ?? ''}`).toBeUndefined();
-    }
-  });
-});
+describe.each(RULES.filter((r) => !NOT_SAMPLED.has(r.id)).map((r) => [r.id, r] as const))(
+  '%s',
+  (id, rule) => {
+    const f = files.get(id);
+    const positives = f?.positives ?? [];
+    const negatives = f?.negatives ?? [];
+    it.each(positives.map((s, i) => [i, s] as const))('positive #%i hits', (_i, s) => {
+      const hit = scan(s).find((h) => h.ruleId === id);
+      expect(hit, `${id} on ${s.path}`).toBeDefined();
+      const min = s.minSeverity ?? rule.severity;
+      expect(
+        SEVERITY_RANK[hit?.severity ?? 'info'],
+        `${id} severity on ${s.path}`,
+      ).toBeGreaterThanOrEqual(SEVERITY_RANK[min]);
+    });
+    it.each(negatives.map((s, i) => [i, s] as const))('negative #%i does not hit', (_i, s) => {
+      const hit = scan(s).find((h) => h.ruleId === id);
+      if (s.maxSeverity !== undefined && hit) {
+        expect(SEVERITY_RANK[hit.severity], `${id} on ${s.path}`).toBeLessThanOrEqual(
+          SEVERITY_RANK[s.maxSeverity],
+        );
+      } else {
+        expect(hit, `${id} must not hit ${s.path}: ${hit?.excerpt ?? ''}`).toBeUndefined();
+      }
+    });
+  },
+);

@@ -77,16 +77,27 @@ describe('rules are safe from catastrophic backtracking', () => {
       for (const [path, shape] of SHAPES) {
         const text = shape(body);
         const bytes = Buffer.from(text, 'latin1');
-        const subject = new ScanSubject({ path, bytes, size: bytes.length, mode: null, context: contextFromPath(path) });
+        const subject = new ScanSubject({
+          path,
+          bytes,
+          size: bytes.length,
+          mode: null,
+          context: contextFromPath(path),
+        });
         // Shared lazy analysis (lexing, calls, taints) is built once, outside the per-rule timing.
         const t0 = performance.now();
         void subject.php?.taints();
         void subject.php?.decodedLiterals();
-        expect(performance.now() - t0, `analysis of ${bodyName} as ${path}`).toBeLessThan(BOUND_MS * 2);
+        expect(performance.now() - t0, `analysis of ${bodyName} as ${path}`).toBeLessThan(
+          BOUND_MS * 2,
+        );
         for (const rule of ALL_RULES) {
           const start = performance.now();
           if (rule.appliesTo(subject)) rule.check(subject);
-          expect(performance.now() - start, `${rule.info.id} on ${bodyName} as ${path}`).toBeLessThan(BOUND_MS);
+          expect(
+            performance.now() - start,
+            `${rule.info.id} on ${bodyName} as ${path}`,
+          ).toBeLessThan(BOUND_MS);
         }
       }
     }, 120_000);
@@ -99,15 +110,27 @@ describe('hostile files do not crash or stall scanFile', () => {
     line.write('<?php $a = "', 0, 'latin1');
     const big = Buffer.alloc(100 * 1024 * 1024, 0x61);
     big.write('<?php\n', 0, 'latin1');
-    const invalid = Buffer.from([0x3c, 0x3f, 0x70, 0x68, 0x70, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x00, 0x00]);
+    const invalid = Buffer.from([
+      0x3c, 0x3f, 0x70, 0x68, 0x70, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1,
+      0x00, 0x00,
+    ]);
     for (const [path, bytes] of [
       ['wp-content/plugins/x/line.php', line],
       ['wp-content/plugins/x/big.php', big],
       ['wp-content/plugins/x/bad.php', invalid],
-      ['wp-content/uploads/x.bin', Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 31) % 256))],
+      [
+        'wp-content/uploads/x.bin',
+        Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 31) % 256)),
+      ],
       ['wp-content/plugins/x/empty.php', Buffer.alloc(0)],
     ] as const) {
-      const hits = scanFile({ path, bytes, size: bytes.length, mode: null, context: contextFromPath(path) });
+      const hits = scanFile({
+        path,
+        bytes,
+        size: bytes.length,
+        mode: null,
+        context: contextFromPath(path),
+      });
       expect(Array.isArray(hits)).toBe(true);
       for (const h of hits) expect(['info', 'low']).toContain(h.severity);
     }
@@ -116,14 +139,26 @@ describe('hostile files do not crash or stall scanFile', () => {
   it('reports only the beginning of a very large PHP file as checked', () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x20);
     big.write('<?php\necho 1;\n', 0, 'latin1');
-    const hits = scanFile({ path: 'wp-content/plugins/x/huge.php', bytes: big, size: big.length, mode: null, context: contextFromPath('wp-content/plugins/x/huge.php') });
+    const hits = scanFile({
+      path: 'wp-content/plugins/x/huge.php',
+      bytes: big,
+      size: big.length,
+      mode: null,
+      context: contextFromPath('wp-content/plugins/x/huge.php'),
+    });
     expect(hits.map((h) => [h.ruleId, h.severity])).toEqual([['scan.partial', 'info']]);
   });
 
   it('stops at the time budget and says so instead of stalling', () => {
     const src = Buffer.from('<?php ' + 'eval($_POST[1]);'.repeat(20_000), 'latin1');
     const hits = scanFile(
-      { path: 'wp-content/plugins/x/a.php', bytes: src, size: src.length, mode: null, context: contextFromPath('wp-content/plugins/x/a.php') },
+      {
+        path: 'wp-content/plugins/x/a.php',
+        bytes: src,
+        size: src.length,
+        mode: null,
+        context: contextFromPath('wp-content/plugins/x/a.php'),
+      },
       { timeBudgetMs: 0 },
     );
     expect(hits.map((h) => h.ruleId)).toContain('scan.timeout');
