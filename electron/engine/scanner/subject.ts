@@ -12,6 +12,10 @@ export const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
 const PHP_EXT_RE = /\.(?:php\d?|phtml|pht|phar|phps|ph[3-8]|inc)$/i;
 const IMAGE_EXT_RE = /\.(?:jpe?g|png|gif|bmp|webp|ico|svgz|tiff?|avif|heic)$/i;
 
+// Control characters in evidence are made visible, never passed to the UI as-is.
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
 export class ScanSubject {
   readonly path: string;
   readonly name: string;
@@ -127,11 +131,6 @@ export class ScanSubject {
   excerptAt(offset: number, length = 120): string {
     const start = Math.max(0, offset);
     const raw = Buffer.from(this.text.slice(start, start + length), 'latin1').toString('utf8');
-    // eslint-disable-next-line no-control-regex
-    return raw
-      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, length);
+    return raw.replace(CONTROL_RE, '?').replace(/\s+/g, ' ').trim().slice(0, length);
   }
 }
