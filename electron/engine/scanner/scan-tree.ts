@@ -113,6 +113,19 @@ export function applySeverityPolicy(f: DraftFinding, verdict: FileVerdict | unde
   return f;
 }
 
+/**
+ * Whether integrity may verify (or judge) this file: WordPress's own folders and files, plugins,
+ * themes and language files of an install. Everything else (uploads, other applications) is only
+ * ever judged by the rules, so it can be scanned before integrity finishes.
+ */
+export function integrityMayJudge(installs: readonly InstallInfo[], p: string): boolean {
+  const inst = installForPath(installs, p);
+  if (!inst) return false;
+  const rel = relIn(inst.root, p);
+  if (!rel.startsWith('wp-content/')) return true;
+  return /^wp-content\/(plugins|themes|languages|mu-plugins)\//.test(rel) || !rel.slice('wp-content/'.length).includes('/');
+}
+
 async function readForRules(tree: TreeReader, e: TreeEntry): Promise<Buffer> {
   if (e.status !== 'saved') return Buffer.alloc(0);
   if (e.size <= MAX_CONTENT_READ) return tree.readFile(e.path);
@@ -202,11 +215,61 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
   const drafts: DraftFinding[] = [];
   const notVerified: NotVerified[] = [];
 
+  // Content and location rules run in the worker pool on every file integrity did not verify.
+  // Files integrity can never verify (uploads, other applications, anything outside WordPress
+  // folders) start right away, overlapping the integrity hashing on this thread; the rest
+  // follow once their verdicts are known.
+  const scanner = options.pool ?? (await defaultScanner());
+  const contentDrafts: { draft: DraftFinding; verdict: FileVerdict | undefined }[] = [];
+  let phase: 'integrity' | 'vulnerabilities' | 'content' = 'integrity';
+  let completed = 0;
+  let bytesDone = 0;
+  // Enough files in flight to keep every worker busy while the next ones are read.
+  const inFlight = options.pool ? 12 : 1;
+  const scanOne = async (e: TreeEntry): Promise<void> => {
+    const verdict = verdicts.get(e.path);
+    if (verdict !== 'verified') {
+      let bytes: Buffer | null;
+      try {
+        bytes = await readForRules(tree, e);
+      } catch {
+        bytes = null; // vanished or unreadable locally: nothing to read, the listing still counts it
+      }
+      if (bytes) {
+        const hits = await scanner.scan({ path: e.path, bytes, size: e.size, mode: e.mode, context: fileContext(installs, e.path, verdict) });
+        const inst = installForPath(installs, e.path);
+        for (const h of hits) contentDrafts.push({ draft: { ...h, path: e.path, ...(inst ? { install: inst.root } : {}) }, verdict });
+      }
+    }
+    completed++;
+    bytesDone += e.size;
+    if (completed % 50 === 0 || completed === files.length) {
+      report({ phase, completed, total: files.length, bytesDone, bytesTotal, currentItem: e.path });
+    }
+  };
+  const contentPass = async (list: readonly TreeEntry[]): Promise<void> => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < list.length) {
+          signal?.throwIfAborted();
+          await scanOne(list[next++] as TreeEntry);
+        }
+      }),
+    );
+  };
+  const early: TreeEntry[] = [];
+  const late: TreeEntry[] = [];
+  for (const e of files) (integrityMayJudge(installs, e.path) ? late : early).push(e);
+  const earlyDone = contentPass(early);
+  // A failure in the early pass surfaces when it is awaited; do not let it go unhandled meanwhile.
+  earlyDone.catch(() => {});
+
   // 1. Integrity first: everything it verifies is skipped by the content rules.
   const roots = installs.map((i) => i.root);
-  for (const [n, install] of installs.entries()) {
+  for (const install of installs) {
     signal?.throwIfAborted();
-    report({ phase: 'integrity', completed: n, total: installs.length, currentItem: install.root || '/' });
+    report({ phase: 'integrity', completed, total: files.length, currentItem: install.root || '/' });
     const core = await checkCoreIntegrity({ tree, index, install, otherRoots: roots, client, hasher, signal });
     for (const [p, v] of core.verdicts) verdicts.set(p, v);
     const coreVerified = new Set([...core.verdicts].filter(([, v]) => v === 'verified').map(([p]) => p));
@@ -234,58 +297,18 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
 
   // 3. Known vulnerabilities: the likely way in.
   if (!options.skipVulnerabilities && installs.length > 0) {
-    report({ phase: 'vulnerabilities', completed: 0, total: null });
+    phase = 'vulnerabilities';
+    report({ phase, completed, total: files.length });
     const v = await findVulnerabilities(installs, client, signal);
     drafts.push(...v.findings);
     notVerified.push(...v.notVerified);
   }
 
-  // 4. Content and location rules on every file integrity did not verify.
-  const scanner = options.pool ?? (await defaultScanner());
-  const contentDrafts: { draft: DraftFinding; verdict: FileVerdict | undefined }[] = [];
-  let completed = 0;
-  let bytesDone = 0;
-  let next = 0;
-  // Enough files in flight to keep every worker busy while the next ones are read.
-  const inFlight = options.pool ? 12 : 1;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      signal?.throwIfAborted();
-      const e = files[next++] as TreeEntry;
-      const verdict = verdicts.get(e.path);
-      if (verdict !== 'verified') {
-        let bytes: Buffer | null;
-        try {
-          bytes = await readForRules(tree, e);
-        } catch {
-          bytes = null; // vanished or unreadable locally: nothing to read, the listing still counts it
-        }
-        if (bytes) {
-          const hits = await scanner.scan({
-            path: e.path,
-            bytes,
-            size: e.size,
-            mode: e.mode,
-            context: fileContext(installs, e.path, verdict),
-          });
-          const inst = installForPath(installs, e.path);
-          for (const h of hits) {
-            contentDrafts.push({
-              draft: { ...h, path: e.path, ...(inst ? { install: inst.root } : {}) },
-              verdict,
-            });
-          }
-        }
-      }
-      completed++;
-      bytesDone += e.size;
-      if (completed % 50 === 0 || completed === files.length) {
-        report({ phase: 'content', completed, total: files.length, bytesDone, bytesTotal, currentItem: e.path });
-      }
-    }
-  };
+  // 4. The files integrity looked at, now with their verdicts.
+  phase = 'content';
   try {
-    await Promise.all(Array.from({ length: inFlight }, worker));
+    await earlyDone;
+    await contentPass(late);
   } finally {
     if (!options.pool) await scanner.close?.();
   }
