@@ -254,7 +254,12 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
         let bytes = 0;
         const count = counter((n) => { bytes += n; });
         const feed = new PassThrough();
-        await Promise.all([pipeline(source as Readable, count, feed), client.uploadFrom(feed, wire)]);
+        const sending = client.uploadFrom(feed, wire).catch((err: unknown) => {
+          // Unblock the source pipeline when the server refuses the upload.
+          feed.destroy();
+          throw err;
+        });
+        await Promise.all([pipeline(source as Readable, count, feed), sending]);
         if (writeOptions.mode !== undefined) {
           // Not every server has SITE CHMOD (e.g. some Windows hosts): the upload still counts.
           await client.sendIgnoringError(`SITE CHMOD ${(writeOptions.mode & 0o7777).toString(8).padStart(3, '0')} ${wire}`);
