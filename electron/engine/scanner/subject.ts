@@ -25,7 +25,9 @@ export class ScanSubject {
   readonly dir: string;
   /** Path inside the install, lower-cased, for location rules. */
   readonly lowerInstallPath: string;
-  readonly text: string;
+  private readonly capped: Buffer;
+  private textCache: string | null;
+  private tagCache: { open: boolean; short: boolean } | null = null;
   readonly truncated: boolean;
   private lineStarts: number[] | null = null;
   private phpCache: PhpAnalysis | null | undefined = undefined;
@@ -54,7 +56,8 @@ export class ScanSubject {
         ? input.bytes.subarray(0, MAX_CONTENT_BYTES)
         : input.bytes;
     this.truncated = input.bytes.length > MAX_CONTENT_BYTES || input.size > input.bytes.length;
-    this.text = textOverride ?? capped.toString('latin1');
+    this.capped = textOverride !== undefined ? Buffer.from(textOverride, 'latin1') : capped;
+    this.textCache = textOverride ?? null;
   }
 
   get context(): FileContext {
@@ -81,13 +84,52 @@ export class ScanSubject {
   }
 
   /** The text contains a real PHP open tag (`<?php` + space, `<?=`), anywhere in the first bytes. */
+  /**
+   * The content as latin1 text (one char per byte, any bytes accepted). Decoded lazily: media
+   * files without any `<?` never need it.
+   */
+  get text(): string {
+    this.textCache ??= this.capped.toString('latin1');
+    return this.textCache;
+  }
+
+  /** Finds PHP tags with a native byte search (no decoding). */
+  private tags(): { open: boolean; short: boolean } {
+    if (this.tagCache) return this.tagCache;
+    const b = this.capped;
+    let open = false;
+    let short = false;
+    let i = b.indexOf('<?', 0, 'latin1');
+    while (i !== -1 && !open) {
+      const c2 = b[i + 2];
+      if (c2 === 0x3d /* = */) open = true;
+      else if (
+        (c2 === 0x70 || c2 === 0x50) &&
+        ((b[i + 3] ?? 0) | 0x20) === 0x68 &&
+        ((b[i + 4] ?? 0) | 0x20) === 0x70
+      ) {
+        const c5 = b[i + 5];
+        if (c5 === undefined || c5 === 0x20 || c5 === 0x09 || c5 === 0x0a || c5 === 0x0d)
+          open = true;
+      } else if (c2 === 0x20 || c2 === 0x09 || c2 === 0x0a || c2 === 0x0d) short = true;
+      i = b.indexOf('<?', i + 2, 'latin1');
+    }
+    this.tagCache = { open, short };
+    return this.tagCache;
+  }
+
   get hasPhpOpenTag(): boolean {
-    return /<\?php[\s]|<\?php$|<\?=/i.test(this.text);
+    return this.tags().open;
+  }
+
+  /** `<?` followed by whitespace (a short open tag). */
+  get hasShortTag(): boolean {
+    return this.tags().short;
   }
 
   /** True for content that PHP would execute: an open tag followed by some code. */
   get looksLikePhp(): boolean {
-    if (!this.hasPhpOpenTag && !(this.hasPhpExt && /<\?\s/.test(this.text))) return false;
+    if (!this.hasPhpOpenTag && !(this.hasPhpExt && this.hasShortTag)) return false;
     const php = this.php;
     return php !== null && php.hasCode;
   }
@@ -95,7 +137,7 @@ export class ScanSubject {
   /** The PHP analysis, or null when the file has no PHP in it. */
   get php(): PhpAnalysis | null {
     if (this.phpCache !== undefined) return this.phpCache;
-    const hasTag = this.hasPhpOpenTag || (this.hasPhpExt && /<\?\s/.test(this.text));
+    const hasTag = this.hasPhpOpenTag || (this.hasPhpExt && this.hasShortTag);
     this.phpCache =
       hasTag || this.depth > 0
         ? new PhpAnalysis(this.text, { assumePhp: this.depth > 0 && !hasTag })

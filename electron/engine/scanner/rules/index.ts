@@ -27,8 +27,10 @@ import {
   locUnusualPhpExtension,
 } from './location';
 import {
+  phpAuthBypass,
   phpCallbackRequest,
   phpCreateFunction,
+  phpCredentialTheft,
   phpDecodeEval,
   phpDropper,
   phpEncodedBlob,
@@ -73,6 +75,8 @@ export const PHP_CONTENT_RULES: readonly Rule[] = [
   phpSpamProxy,
   phpExecFallback,
   phpHiddenAdmin,
+  phpAuthBypass,
+  phpCredentialTheft,
   phpIncludeOddFile,
   phpIniTamper,
   phpEncodedBlob,

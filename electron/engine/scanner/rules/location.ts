@@ -100,7 +100,7 @@ export function phpTagWithCode(text: string): number {
 
 /** PHP that would actually run something. */
 function hasLivePhp(s: ScanSubject): boolean {
-  if (!s.hasPhpOpenTag && !(s.hasPhpExt && /<\?\s/.test(s.text))) return false;
+  if (!s.hasPhpOpenTag && !(s.hasPhpExt && s.hasShortTag)) return false;
   // Outside PHP files, insist on a tag followed by code (media can hold `<?=` by chance).
   if (!s.hasPhpExt && phpTagWithCode(s.text) === -1) return false;
   const php = s.php;
@@ -151,6 +151,7 @@ export const locPhpInImage: Rule = {
   },
   appliesTo: (s) => s.isImageExt,
   check(s) {
+    if (!s.hasPhpOpenTag) return null;
     const at = phpTagWithCode(s.text);
     return at === -1 ? null : { offset: at };
   },

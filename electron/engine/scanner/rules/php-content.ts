@@ -1312,3 +1312,109 @@ export const phpSpamProxy: Rule = {
     return null;
   },
 };
+
+const PASSWORD_FIELD_RE =
+  /\$_(?:POST|REQUEST|GET)\s{0,4}\[\s{0,4}['"](?:pwd|pass|passwd|password|user_pass|pass1|user_password|login_password)['"]\s{0,4}\]/i;
+
+/** Login passwords copied to a file, an address or another server. */
+export const phpCredentialTheft: Rule = {
+  info: {
+    id: 'php.credential-theft',
+    family: 'backdoor',
+    severity: 'critical',
+    action: 'review',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Steals login passwords', ja: 'ログインパスワードを盗み取る' },
+    explanation: {
+      en: 'This code copies the password people type when they log in and saves it to a file, mails it, or sends it to another server. Every password used since then must be treated as known to the attacker. Remove the code, then change all passwords.',
+      ja: 'このコードは、ログイン時に入力されたパスワードを写し取り、ファイルに保存したり、メールで送ったり、別のサーバーへ送信したりします。それ以降に使われたパスワードはすべて攻撃者に知られたものと考えてください。コードを取り除き、すべてのパスワードを変更してください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && PASSWORD_FIELD_RE.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    // Variables holding the typed password.
+    const vars = new Set<string>();
+    const assign =
+      /\$(\w{1,64})\s{0,4}(?:\.=|=)[^;=]{0,200}?\$_(?:POST|REQUEST|GET)\s{0,4}\[\s{0,4}['"](?:pwd|pass|passwd|password|user_pass|pass1|user_password|login_password)['"]/gi;
+    let m: RegExpExecArray | null;
+    while ((m = assign.exec(php.code)) !== null) vars.add(m[1] as string);
+    const carries = (text: string): boolean => {
+      if (PASSWORD_FIELD_RE.test(text)) return true;
+      for (const v of vars) if (new RegExp(`\\$${v}\\b`).test(text)) return true;
+      return false;
+    };
+    for (const c of php.calls()) {
+      if (
+        c.name === 'file_put_contents' ||
+        c.name === 'fwrite' ||
+        c.name === 'fputs' ||
+        c.name === 'error_log'
+      ) {
+        if (carries(php.argCode(c, c.name === 'error_log' ? 0 : 1))) return { offset: c.start };
+      } else if (c.name === 'mail') {
+        // Sent to a fixed outside address: the attacker's mailbox.
+        if (
+          /^\s*['"][^'"@\s]{1,64}@[^'"\s]{3,255}['"]\s*$/.test(php.argCode(c, 0)) &&
+          c.args.some((_, i) => i > 0 && carries(php.argCode(c, i)))
+        ) {
+          return { offset: c.start };
+        }
+      } else if (
+        /^(?:file_get_contents|curl_init|fopen|wp_remote_get|wp_remote_post|fsockopen|get_headers)$/.test(
+          c.name,
+        )
+      ) {
+        if (
+          /(?:https?:)?\/\//i.test(argDecoded(php, c, 0) + php.argCode(c, 0)) &&
+          c.args.some((_, i) => carries(php.argCode(c, i)))
+        ) {
+          return { offset: c.start };
+        }
+      } else if (
+        c.name === 'curl_setopt' &&
+        /CURLOPT_(?:POSTFIELDS|URL)/.test(php.argMask(c, 1)) &&
+        carries(php.argCode(c, 2))
+      ) {
+        return { offset: c.start };
+      }
+    }
+    return null;
+  },
+};
+
+/** Logging someone in as an administrator when a secret is sent. */
+export const phpAuthBypass: Rule = {
+  info: {
+    id: 'php.auth-bypass',
+    family: 'hidden-admin',
+    severity: 'critical',
+    action: 'review',
+    group: 'malicious',
+    source: 'content',
+    title: { en: 'Secret administrator login', ja: '管理者としての隠しログイン' },
+    explanation: {
+      en: 'This code logs a visitor straight in as an administrator when a secret value is sent, without any password. The attacker can enter your dashboard at any time, even after you change every password. Remove the code.',
+      ja: 'このコードは、秘密の値が送られてくると、パスワードなしで訪問者を管理者としてログインさせます。すべてのパスワードを変えた後でも、攻撃者はいつでも管理画面に入れます。コードを取り除いてください。',
+    },
+  },
+  appliesTo: (s) => isPhp(s) && /wp_set_auth_cookie|wp_set_current_user/i.test(s.text),
+  check(s) {
+    const php = s.php as PhpAnalysis;
+    for (const c of php.callsNamed(['wp_set_auth_cookie', 'wp_set_current_user'])) {
+      const a0 = php.argCode(c, 0).trim();
+      const around = php.code.slice(Math.max(0, c.start - 600), c.start);
+      // A fixed user (user 0 means "log out"), or the first administrator looked up by role.
+      const fixedUser = /^[1-9]\d{0,5}$/.test(a0) || /administrator/i.test(around + a0);
+      const requestGate = /\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\s{0,4}\[/.test(around);
+      // An honest login checks a password first.
+      const checksPassword =
+        /wp_check_password|wp_authenticate|wp_signon|check_password|password_verify|wp_verify_nonce|check_admin_referer/i.test(
+          around,
+        );
+      if (fixedUser && requestGate && !checksPassword) return { offset: c.start };
+    }
+    return null;
+  },
+};
