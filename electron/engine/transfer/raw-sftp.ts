@@ -12,12 +12,15 @@ import type { ClientChannel } from 'ssh2';
  */
 const FXP = {
   INIT: 1, VERSION: 2, OPEN: 3, CLOSE: 4, READ: 5, WRITE: 6, LSTAT: 7, SETSTAT: 9, OPENDIR: 11, READDIR: 12,
-  REMOVE: 13, MKDIR: 14, RMDIR: 15, REALPATH: 16, STAT: 17, RENAME: 18, READLINK: 19,
+  FSETSTAT: 10, REMOVE: 13, MKDIR: 14, RMDIR: 15, REALPATH: 16, STAT: 17, RENAME: 18, READLINK: 19, EXTENDED: 200,
   STATUS: 101, HANDLE: 102, DATA: 103, NAME: 104, ATTRS: 105,
 } as const;
 const STATUS_OK = 0;
 const STATUS_EOF = 1;
 export const OPEN_READ = 0x01;
+const OPEN_WRITE = 0x02;
+const OPEN_CREAT = 0x08;
+const OPEN_TRUNC = 0x10;
 
 const ATTR_SIZE = 0x1;
 const ATTR_UIDGID = 0x2;
@@ -108,6 +111,8 @@ export class RawSftp {
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private versionWaiter: ((r: Reply) => void) | null = null;
   private closedError: Error | null = null;
+  /** Extensions the server announced in VERSION (e.g. posix-rename@openssh.com). */
+  readonly extensions = new Set<string>();
 
   private constructor(private readonly channel: ClientChannel) {
     channel.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -122,7 +127,20 @@ export class RawSftp {
     const channel = await new Promise<ClientChannel>((resolve, reject) => openChannel((err, ch) => (err ? reject(err) : resolve(ch))));
     const client = new RawSftp(channel);
     await new Promise<void>((resolve, reject) => {
-      client.versionWaiter = (r) => (r.type === FXP.VERSION ? resolve() : reject(new Error('SFTP handshake failed')));
+      client.versionWaiter = (r) => {
+        if (r.type !== FXP.VERSION) return reject(new Error('SFTP handshake failed'));
+        try {
+          const rd = new Reader(r.body);
+          rd.u32(); // version
+          while (rd.pos < r.body.length) {
+            client.extensions.add(rd.bytes().toString('latin1'));
+            rd.bytes();
+          }
+        } catch {
+          // Extensions are optional; a malformed list only means we use none.
+        }
+        resolve();
+      };
       channel.write(Buffer.concat([u32(5), Buffer.from([FXP.INIT]), u32(3)]));
     });
     return client;
@@ -255,7 +273,28 @@ export class RawSftp {
     await this.ok(this.request(FXP.MKDIR, str(path), u32(ATTR_PERMISSIONS), u32(mode)));
   }
 
+  /** Plain SFTPv3 RENAME: fails when `to` exists. */
   async rename(from: Buffer, to: Buffer): Promise<void> {
     await this.ok(this.request(FXP.RENAME, str(from), str(to)));
+  }
+
+  /** Atomic replace (OpenSSH posix-rename extension) when offered, else plain RENAME. */
+  async replace(from: Buffer, to: Buffer): Promise<void> {
+    if (!this.extensions.has('posix-rename@openssh.com')) return this.rename(from, to);
+    await this.ok(this.request(FXP.EXTENDED, str(Buffer.from('posix-rename@openssh.com')), str(from), str(to)));
+  }
+
+  /** Creates or truncates a file for writing; `mode` applies when it is created. */
+  async openWrite(path: Buffer, mode: number): Promise<Buffer> {
+    const flags = OPEN_WRITE | OPEN_CREAT | OPEN_TRUNC;
+    return new Reader((await this.expect(FXP.HANDLE, this.request(FXP.OPEN, str(path), u32(flags), u32(ATTR_PERMISSIONS), u32(mode)))) as Buffer).bytes();
+  }
+
+  async write(handle: Buffer, offset: number, data: Buffer): Promise<void> {
+    await this.ok(this.request(FXP.WRITE, str(handle), u64(offset), str(data)));
+  }
+
+  async fchmod(handle: Buffer, mode: number): Promise<void> {
+    await this.ok(this.request(FXP.FSETSTAT, str(handle), u32(ATTR_PERMISSIONS), u32(mode)));
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 
 import ssh2 from 'ssh2';
-import type { ConnectConfig, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+import type { ConnectConfig, FileEntryWithStats, Stats } from 'ssh2';
 
 import { RecoveryError } from '../errors';
 import { HOST_KEY_MISMATCH, mapSftpError } from './errors-sftp';
@@ -13,18 +13,18 @@ import type { HostIdentity, ReadOptions, RemoteEntry, RemotePath, Transport, Wri
 import { remotePathBytes } from './transport';
 
 /**
- * SFTP over ssh2: password, private key (ed25519, RSA, ECDSA; with or without passphrase) and
- * keyboard-interactive (answered with the password).
+ * SFTP: the SSH connection and authentication by ssh2 (password, private key ed25519/RSA/ECDSA
+ * with or without passphrase, keyboard-interactive answered with the password); the SFTP protocol
+ * by RawSftp (raw-sftp.ts) on the `sftp` subsystem channel.
  *
  * - The host key's SHA256 fingerprint (OpenSSH notation) is checked in `hostVerifier`, during key
  *   exchange and so BEFORE any credential is sent; a pinned mismatch fails with `host-key-changed`.
  * - Many requests in flight on one connection: `download` keeps READ_AHEAD reads outstanding and
  *   `upload` WRITE_AHEAD writes, and `concurrency` tells callers they may run several calls at once.
- * - Uploads always set a mode (default 0644): ssh2's write stream would otherwise chmod 0666.
- * - Exact name bytes: ssh2's SFTP client decodes names as UTF-8 (damaging Shift_JIS/EUC-JP names),
- *   so listing, stat, download, mkdir, remove and rename go through RawSftp (raw-sftp.ts), a
- *   byte-exact SFTP client on a second channel of the same connection. Uploads use ssh2's client
- *   and need a UTF-8 target path (the app only uploads names it chose itself).
+ * - Uploads always set a mode (default 0644), explicitly after writing (OPEN's mode only applies
+ *   to new files and passes the umask; ssh2's own write stream would chmod 0666).
+ * - Exact name bytes: ssh2's SFTP client decodes names as UTF-8 (damaging Shift_JIS/EUC-JP names);
+ *   RawSftp sends and returns bytes, so every entry is addressable with joinRemotePath.
  */
 export type SftpConnectOptions = {
   readonly host: string;
@@ -43,7 +43,8 @@ export type SftpConnectOptions = {
 
 const CHUNK = 64 * 1024;
 const READ_AHEAD = 32;
-const WRITE_AHEAD = 16;
+const WRITE_AHEAD = 32;
+const WRITE_CHUNK = 32 * 1024;
 
 /** `SHA256:<base64, no padding>` of an SSH public key blob, as `ssh-keygen -lf` prints it. */
 export function sshKeyFingerprint(blob: Buffer): string {
@@ -91,19 +92,7 @@ function rawBasename(path: Buffer): Buffer {
   return slash < 0 || trimmed.length === 1 ? trimmed : trimmed.subarray(slash + 1);
 }
 
-function isUtf8(bytes: Buffer): boolean {
-  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
-}
 
-function toSftpPath(path: RemotePath): string {
-  const bytes = remotePathBytes(path);
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) {
-    throw new RecoveryError('remote-path-unsafe', 'This remote name is not valid UTF-8; the SFTP library cannot address it exactly.');
-  }
-  if (bytes.includes(0)) throw new RecoveryError('remote-path-unsafe', 'This remote name contains NUL.');
-  return text;
-}
 
 /** Opens one SSH connection with an SFTP channel. */
 export async function connectSftp(options: SftpConnectOptions): Promise<Transport> {
@@ -146,10 +135,9 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     return mapSftpError(err, secrets);
   };
 
-  let sftp: SFTPWrapper;
   let raw: RawSftp;
   try {
-    sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         client.end();
         reject(new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true }));
@@ -164,11 +152,8 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
         reject(err);
       });
       client.once('ready', () => {
-        client.sftp((err, channel) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (err) reject(err);
-          else resolve(channel);
-        });
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       });
       try {
         client.connect(config);
@@ -207,12 +192,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
       throw mapSftpError(err, secrets);
     }
   };
-  const cb = <T>(run: (done: (err: Error | undefined | null, value?: T) => void) => void): Promise<T> =>
-    new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value as T))));
 
-  const openHandle = (path: string, flags: 'r' | 'w', mode?: number): Promise<Buffer> =>
-    cb<Buffer>((done) => (mode === undefined ? sftp.open(path, flags, done) : sftp.open(path, flags, { mode }, done)));
-  const closeHandle = (h: Buffer): Promise<void> => (closed ? Promise.resolve() : cb<void>((done) => sftp.close(h, done)));
   const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> => raw.read(h, pos, len).then((b) => b ?? Buffer.alloc(0));
 
   const download = async (path: RemotePath, sink: NodeJS.WritableStream, readOptions: ReadOptions): Promise<number> => {
@@ -264,9 +244,9 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
   };
 
   const upload = async (source: NodeJS.ReadableStream, path: RemotePath, writeOptions: WriteOptions): Promise<number> => {
-    const p = toSftpPath(path);
+    const p = remotePathBytes(path);
     const mode = (writeOptions.mode ?? 0o644) & 0o7777;
-    const h = await openHandle(p, 'w', mode);
+    const h = await raw.openWrite(p, mode);
     let pos = 0;
     const inflight = new Set<Promise<void>>();
     let failure: unknown = null;
@@ -274,11 +254,11 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
       for await (const piece of source as AsyncIterable<Buffer | string>) {
         writeOptions.signal?.throwIfAborted();
         const buf = typeof piece === 'string' ? Buffer.from(piece) : piece;
-        for (let off = 0; off < buf.length; off += CHUNK) {
-          const part = buf.subarray(off, Math.min(buf.length, off + CHUNK));
+        for (let off = 0; off < buf.length; off += WRITE_CHUNK) {
+          const part = buf.subarray(off, Math.min(buf.length, off + WRITE_CHUNK));
           const at = pos;
           pos += part.length;
-          const w: Promise<void> = cb<void>((done) => sftp.write(h, part, 0, part.length, at, done)).then(
+          const w: Promise<void> = raw.write(h, at, part).then(
             () => { inflight.delete(w); },
             (err: unknown) => { inflight.delete(w); failure ??= err; },
           );
@@ -289,11 +269,11 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
       }
       await Promise.all(inflight);
       if (failure) throw failure;
-      // The open() mode applies only to new files and passes the server umask: set it explicitly.
-      await cb<void>((done) => sftp.fsetstat(h, { mode }, done));
+      // The OPEN mode applies only to new files and passes the server umask: set it explicitly.
+      await raw.fchmod(h, mode);
     } finally {
       await Promise.allSettled(inflight);
-      await closeHandle(h).catch(() => undefined);
+      if (!closed) await raw.closeHandle(h).catch(() => undefined);
     }
     return pos;
   };
@@ -303,7 +283,7 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     protocol: 'sftp',
     identity,
     concurrency: 8,
-    home: () => call(() => cb<string>((done) => sftp.realpath('.', done))),
+    home: () => call(async () => decodeNameForDisplay(await raw.realpath(Buffer.from('.'))).name),
     list: (dirPath, listSignal) =>
       call(async () => {
         const list = await raw.readdir(remotePathBytes(dirPath));
@@ -331,21 +311,8 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     download: (path, sink, readOptions: ReadOptions = {}) => call(() => download(path, sink, readOptions), readOptions.signal),
     upload: (source, path, writeOptions: WriteOptions = {}) => call(() => upload(source, path, writeOptions), writeOptions.signal),
     mkdir: (path) => call(() => raw.mkdir(remotePathBytes(path), 0o755)),
-    rename: (from, to) =>
-      call(() => {
-        const a = remotePathBytes(from);
-        const b = remotePathBytes(to);
-        // A non-UTF-8 name can only go through the byte-exact client (plain SFTPv3 RENAME).
-        if (!isUtf8(a) || !isUtf8(b)) return raw.rename(a, b);
-        // posix-rename replaces an existing target atomically (plain SFTPv3 RENAME refuses to).
-        return cb<void>((done) => {
-          try {
-            sftp.ext_openssh_rename(a.toString('utf8'), b.toString('utf8'), done);
-          } catch {
-            sftp.rename(a.toString('utf8'), b.toString('utf8'), done);
-          }
-        });
-      }),
+    // posix-rename replaces an existing target atomically where offered (plain SFTPv3 RENAME refuses to).
+    rename: (from, to) => call(() => raw.replace(remotePathBytes(from), remotePathBytes(to))),
     remove: (path) => call(() => raw.remove(remotePathBytes(path))),
     removeDir: (path) => call(() => raw.rmdir(remotePathBytes(path))),
     close: async () => {
