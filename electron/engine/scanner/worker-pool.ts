@@ -89,14 +89,14 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
           {
             eval: true,
             env: {},
-            resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 384 },
+            resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
             stdout: false,
             stderr: false,
           },
         )
       : new Worker(entry, {
           env: {},
-          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 384 },
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
           stdout: false,
           stderr: false,
         });

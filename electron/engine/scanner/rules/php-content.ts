@@ -579,6 +579,9 @@ export const phpObfuscatedCode: Rule = {
           /\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/,
         ),
       };
+    // Calls through variable variables: ${'_'.$x}['_'](…), ${"GLOBALS"}['f'](…).
+    const vv = /\$\{[^}\n]{1,60}\}\s{0,4}(?:\[[^\]\n]{0,40}\]\s{0,4}){0,3}\(/.exec(php.code);
+    if (vv) return { offset: vv.index };
     // Strings assembled by XOR-ing literals ("%01" ^ "`"): the non-alphanumeric shell trick.
     const xor = php.code.match(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/g);
     if (xor && xor.length >= 4)
