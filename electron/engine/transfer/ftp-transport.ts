@@ -105,6 +105,38 @@ export function toRemoteEntry(info: FileInfo): RemoteEntry {
   };
 }
 
+/**
+ * Data connections are TLS too, and normally resume the control connection's session. Should a
+ * data connection present a different certificate (a machine in the middle that refused
+ * resumption), it is torn down with `host-key-changed` before any byte is used.
+ */
+export function guardDataConnections(client: Pick<Client, "ftp">, fingerprint: string): void {
+  const proto = Object.getPrototypeOf(client.ftp) as object;
+  const descriptor = Object.getOwnPropertyDescriptor(proto, 'dataSocket');
+  if (!descriptor?.set || !descriptor.get) return;
+  const { get, set } = descriptor;
+  Object.defineProperty(client.ftp, 'dataSocket', {
+    configurable: true,
+    get() {
+      return get.call(this) as unknown;
+    },
+    set(socket: unknown) {
+      if (socket && typeof (socket as TLSSocket).getPeerCertificate === 'function') {
+        const tls = socket as TLSSocket;
+        const check = (): void => {
+          const raw = tls.getPeerCertificate(true)?.raw;
+          if (raw && certificateFingerprint(raw) !== fingerprint) {
+            tls.destroy(new RecoveryError('host-key-changed', 'A data connection presented a different certificate.', { params: { fingerprint: certificateFingerprint(raw) } }));
+          }
+        };
+        if ((tls as TLSSocket & { _secureEstablished?: boolean })._secureEstablished) check();
+        else tls.once('secureConnect', check);
+      }
+      set.call(this, socket);
+    },
+  });
+}
+
 function counter(onBytes: (n: number) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -174,6 +206,7 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
         });
       }
     }
+    if (identity.fingerprint) guardDataConnections(client, identity.fingerprint);
     await client.login(secretToWire(options.user), secretToWire(options.password));
     await client.useDefaultSettings();
   } catch (err) {

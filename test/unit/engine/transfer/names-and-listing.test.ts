@@ -49,3 +49,31 @@ describe('FTP listing entries', () => {
     expect(parseListDate('garbage', now)).toBeNull();
   });
 });
+
+describe('FTPS data connections', () => {
+  it('tears down a data connection whose certificate differs from the control connection', async () => {
+    const { EventEmitter } = await import('node:events');
+    const { FTPContext } = await import('basic-ftp');
+    const { certificateFingerprint, guardDataConnections } = await import('../../../../electron/engine/transfer/ftp-transport');
+    const ftp = new FTPContext();
+    const pinned = certificateFingerprint(Buffer.from('the real certificate'));
+    guardDataConnections({ ftp } as never, pinned);
+    const fakeTls = (der: string) => {
+      const s = new EventEmitter() as EventEmitter & { destroyed: unknown; getPeerCertificate(): { raw: Buffer }; destroy(e?: unknown): void; setTimeout(): void; removeAllListeners(): unknown; end(): void };
+      s.destroyed = null;
+      s.getPeerCertificate = () => ({ raw: Buffer.from(der) });
+      s.destroy = (e?: unknown) => { s.destroyed = e ?? true; };
+      s.setTimeout = () => undefined;
+      s.end = () => undefined;
+      return s;
+    };
+    const good = fakeTls('the real certificate');
+    ftp.dataSocket = good as never;
+    good.emit('secureConnect');
+    expect(good.destroyed).toBeNull();
+    const evil = fakeTls('a machine in the middle');
+    ftp.dataSocket = evil as never;
+    evil.emit('secureConnect');
+    expect(evil.destroyed).toMatchObject({ code: 'host-key-changed' });
+  });
+});
