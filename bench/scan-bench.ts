@@ -18,17 +18,18 @@
  *  - the floor: reading and sha256-hashing the same files, and the ratio scan / floor.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { demoPluginCatalog, DEMO_INSTALLED_PLUGINS } from '../electron/engine/demo/demo-plugins';
-import { startWporgStandin } from '../electron/engine/demo/wporg-standin';
 import { isSerious, openContentScanner, scanTree, type ScanResult } from '../electron/engine/scanner/scan-tree';
-import { openFolderTree } from '../electron/engine/snapshot/tree-reader';
-import { WporgClient } from '../electron/engine/wordpress/wporg-client';
+import { createLocalSource } from '../electron/engine/snapshot/local-transport';
+import { runSnapshot } from '../electron/engine/snapshot/mirror';
+import { openFolderTree, openSnapshotTree, type TreeReader } from '../electron/engine/snapshot/tree-reader';
+import { standinBases, WporgClient } from '../electron/engine/wordpress/wporg-client';
 import { loadWordPressTree, materializeWordPressTree } from '../electron/engine/wordpress/wp-tree';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -169,6 +170,20 @@ async function buildTree(samples: readonly Sample[]): Promise<{ dir: string; sam
   return { dir, samplePaths };
 }
 
+/** A case snapshot of the tree (content-addressed store + manifest), built once and reused. */
+async function buildSnapshot(dir: string): Promise<string> {
+  const caseDir = path.join(WORK, 'case');
+  const stamp = path.join(caseDir, 'bench-stamp');
+  if (existsSync(stamp)) return caseDir;
+  await rm(caseDir, { recursive: true, force: true });
+  await mkdir(caseDir, { recursive: true });
+  console.log('Building a case snapshot of the tree …');
+  const summary = await runSnapshot({ caseDir, source: createLocalSource(), webRoot: dir, includeParentConfig: false });
+  if (!summary.complete) throw new Error('The bench snapshot is incomplete.');
+  await writeFile(stamp, new Date().toISOString());
+  return caseDir;
+}
+
 /** The floor: read every file and sha256 it (8 reads in flight, hashing on this thread). */
 async function floor(dir: string): Promise<{ seconds: number; cpu: number; files: number; bytes: number }> {
   const files: string[] = [];
@@ -191,16 +206,36 @@ async function floor(dir: string): Promise<{ seconds: number; cpu: number; files
 }
 
 /** Wall-clock and CPU seconds (all threads of this process, so the workers count too). */
+/**
+ * The wordpress.org stand-in in a child process, so the memory figures are the scanner's own
+ * (the app never runs the stand-in next to a real scan).
+ */
+async function startStandinProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const entry = path.join(ROOT, 'electron/engine/demo/wporg-standin.ts');
+  const code = `import(${JSON.stringify(entry)}).then(async (m) => { const s = await m.startWporgStandin(); process.stdout.write(s.url + '\\n'); process.stdin.resume(); process.stdin.on('end', () => s.close().then(() => process.exit(0))); })`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(line.trim());
+    });
+    child.once('exit', (c) => reject(new Error(`stand-in exited (${c})`)));
+  });
+  return { url, child };
+}
+
 type Run = { label: string; result: ScanResult; seconds: number; cpu: number; peakRss: number };
 
-async function timedScan(label: string, dir: string, client: WporgClient): Promise<Run> {
+async function timedScan(label: string, dir: string | TreeReader, client: WporgClient): Promise<Run> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const pool = await openContentScanner({ workers: 2 });
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   try {
-    const result = await scanTree(openFolderTree(dir), { client, pool });
+    const result = await scanTree(typeof dir === 'string' ? openFolderTree(dir) : dir, { client, pool });
     const c = process.cpuUsage(c0);
     return { label, result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (c.user + c.system) / 1e6, peakRss: peak };
   } finally {
@@ -272,22 +307,28 @@ async function main(): Promise<void> {
   const offline = await timedScan('offline (content rules only)', dir, new WporgClient({ cacheDir: path.join(WORK, 'no-cache'), offline: true }));
   const cache = path.join(WORK, 'cache');
   await rm(cache, { recursive: true, force: true });
-  // The stand-in runs in this process, so the online peaks include its zips and checksum maps.
-  const standin = await startWporgStandin();
+  const standin = await startStandinProcess();
+  const bases = standinBases(standin.url);
   let online: Run;
   let cold: Run;
+  let snapshotRun: Run;
   try {
     // The first online run fills the download cache; the second is measured like a re-scan.
-    cold = await timedScan('online, cold cache', dir, new WporgClient({ cacheDir: cache, bases: standin.bases }));
-    online = await timedScan('online with the wordpress.org stand-in (warm cache)', dir, new WporgClient({ cacheDir: cache, bases: standin.bases }));
+    cold = await timedScan('online, cold cache', dir, new WporgClient({ cacheDir: cache, bases }));
+    online = await timedScan('online with the wordpress.org stand-in (warm cache)', dir, new WporgClient({ cacheDir: cache, bases }));
+    // What the app scans: a case snapshot (listing and sha256 come from the manifest).
+    const caseDir = await buildSnapshot(dir);
+    snapshotRun = await timedScan('online, scanning the case snapshot (as the app does)', await openSnapshotTree(caseDir), new WporgClient({ cacheDir: cache, bases }));
   } finally {
-    await standin.close();
+    standin.child.stdin?.end();
+    standin.child.kill();
   }
   verifiedPaths = online.result.verified;
   report(offline, samplePaths, fl);
   console.log(`(offline: of these, flagged files that the online checksums verify as official: ${verifiedFlagged(offline.result)})`);
   console.log(`\n(online cold-cache run: ${cold.seconds.toFixed(2)} s)`);
   report(online, samplePaths, fl);
+  report(snapshotRun, samplePaths, fl);
   const maxRss = process.resourceUsage().maxRSS / 1024;
   console.log(`\nprocess peak RSS (all threads): ${maxRss.toFixed(0)} MB (target < 500 MB)`);
   console.log(`tree kept at ${dir} (delete with: rm -rf ${WORK})`);
