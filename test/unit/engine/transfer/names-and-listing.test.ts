@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 import iconv from 'iconv-lite';
 import { FileInfo, FileType } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +54,6 @@ describe('FTP listing entries', () => {
 
 describe('FTPS data connections', () => {
   it('tears down a data connection whose certificate differs from the control connection', async () => {
-    const { EventEmitter } = await import('node:events');
     const { FTPContext } = await import('basic-ftp');
     const { certificateFingerprint, guardDataConnections } = await import('../../../../electron/engine/transfer/ftp-transport');
     const ftp = new FTPContext();
