@@ -7,6 +7,7 @@ import type { TreeIndex } from './installs';
 import { integrityText } from './integrity-messages';
 import { emptyOutcome, isDiffableText, isPhpLike, type DraftFinding, type IntegrityOutcome } from './integrity-types';
 import { reasonText } from './core-integrity';
+import { isPlausibleVersion } from './php-text';
 import { unifiedDiff } from './unified-diff';
 import { isWporgSlug, SourceUnavailable, type PluginChecksums, type WporgClient } from './wporg-client';
 import type { ZipArchive } from './zip-archive';
@@ -213,12 +214,16 @@ async function checkOne(input: ExtensionIntegrityInput, out: IntegrityOutcome, e
         source: 'integrity',
       });
     }
-    // WP-CLI falls back to the directory's current version when the header is unreadable.
-    const version = info.version ?? null;
+    // A damaged or removed header: say so, and (like WP-CLI) verify against the directory's
+    // current version, so changed files are still found.
+    let version = info.version ?? null;
     if (version === null) {
       out.findings.push(unverified(kind, info.path, install.root, integrityText.extNoVersion(kind, name), `${kind}-no-version`));
-      out.notVerified.push({ kind, subject: info.slug, reason: 'unknown-version', message: integrityText.extNoVersion(kind, name) });
-      return;
+      version = dirInfo.version !== null && isPlausibleVersion(dirInfo.version) ? dirInfo.version : null;
+      if (version === null) {
+        out.notVerified.push({ kind, subject: info.slug, reason: 'unknown-version', message: integrityText.extNoVersion(kind, name) });
+        return;
+      }
     }
     let ref: Reference | null = null;
     if (kind === 'plugin') {

@@ -130,6 +130,19 @@ describe('scan against the wordpress.org stand-in', () => {
     expect(premium.find((f) => f.ruleId === 'plugin-not-on-wporg')).toBeUndefined();
   });
 
+  it('verifies a plugin whose version header was removed against its current release', async () => {
+    const site = path.join(work, 'noheader');
+    await materializeWordPressTree(await loadWordPressTree(), 'en_US', site);
+    await writePlugin(site, 'simple-seo-meta', '1.8.2');
+    const dir = path.join(site, 'wp-content/plugins/simple-seo-meta');
+    const main = path.join(dir, 'simple-seo-meta.php');
+    await writeFile(main, (await readFile(main, 'utf8')).replace(/^.*Version:.*$/m, ''));
+    const result = await scanTree(openFolderTree(site), { client: client('cache-e') });
+    const mine = result.findings.filter((f) => f.path.startsWith('wp-content/plugins/simple-seo-meta'));
+    expect(mine.find((f) => f.ruleId === 'plugin-no-version')).toMatchObject({ severity: 'info', group: 'unverified' });
+    expect(mine.find((f) => f.ruleId === 'plugin-modified')).toMatchObject({ path: 'wp-content/plugins/simple-seo-meta/simple-seo-meta.php' });
+  });
+
   it('falls back to the en_US list when the localized list is false, accepting locale files', async () => {
     const site = path.join(work, 'de');
     await materializeWordPressTree(await loadWordPressTree(), 'en_US', site);
