@@ -17,7 +17,7 @@ import type { CliCommand } from './index';
 const HELP = `site-rescue scan — find malicious, tampered and out-of-place files in a site.
 
 Usage: site-rescue scan <dir> [--json] [--offline] [--host-list FILE] [--wporg URL]
-                            [--vendor-zip plugin:SLUG=FILE | theme:SLUG=FILE]... [--lang ja|en]
+                            [--vendor-zip FILE]... [--lang ja|en]
 
 <dir> is a plain folder (a copy of the site) or a case folder with a snapshot (it has a
 manifest.json); for a case folder the result is also saved as findings.json in it.
@@ -28,7 +28,8 @@ Options:
   --host-list FILE   The list of files your host sent (the notice attachment; any encoding)
   --wporg URL        A wordpress.org stand-in serving every API path (tests, mirrors);
                      vulnerability lookups go to URL/wpvulnerability
-  --vendor-zip K:S=F Verify a premium plugin or theme against the vendor's zip file
+  --vendor-zip FILE  Verify a premium plugin or theme against the vendor's original zip
+                     (its top folder names it; or plugin:SLUG=FILE / theme:SLUG=FILE)
   --lang ja|en       Language of the human output (default: from LANG)
   --data-dir DIR     Where the download cache lives (default: ${defaultDataDir()})
 
@@ -80,14 +81,32 @@ async function openTree(dir: string): Promise<{ tree: TreeReader; caseDir: strin
   return { tree: openFolderTree(abs), caseDir: null };
 }
 
+/**
+ * `--vendor-zip FILE` (slug = the zip's top folder; a theme when it has a style.css with
+ * "Theme Name:", else a plugin) or `--vendor-zip plugin:SLUG=FILE` / `theme:SLUG=FILE`.
+ */
 async function vendorPackages(specs: readonly string[]): Promise<VendorPackage[]> {
   const out: VendorPackage[] = [];
   for (const spec of specs) {
     const m = /^(plugin|theme):([A-Za-z0-9._-]+)=(.+)$/.exec(spec);
-    if (!m) throw new RecoveryError('invalid-request', `--vendor-zip wants plugin:SLUG=FILE or theme:SLUG=FILE, got "${spec}".`);
-    const buf = await readFile(m[3] as string).catch(() => null);
-    if (!buf) throw new RecoveryError('invalid-request', `Cannot read the zip file ${m[3]}.`);
-    out.push({ kind: m[1] as 'plugin' | 'theme', slug: m[2] as string, zip: await openZipArchive(buf, { stripTop: true }) });
+    const file = m ? (m[3] as string) : spec;
+    const buf = await readFile(file).catch(() => null);
+    if (!buf) throw new RecoveryError('invalid-request', `Cannot read the zip file ${file}.`);
+    const zip = await openZipArchive(buf, { stripTop: true });
+    if (m) {
+      out.push({ kind: m[1] as 'plugin' | 'theme', slug: m[2] as string, zip });
+      continue;
+    }
+    const whole = await openZipArchive(buf, { stripTop: false });
+    const tops = new Set(whole.paths.map((p) => p.split('/')[0] as string).filter((t) => whole.paths.some((p) => p.startsWith(`${t}/`))));
+    whole.close();
+    const slug = tops.size === 1 ? [...tops][0] : undefined;
+    if (!slug || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(slug)) {
+      throw new RecoveryError('invalid-request', `Cannot tell which plugin or theme ${file} is; use --vendor-zip plugin:SLUG=FILE.`);
+    }
+    const style = await zip.read('style.css');
+    const isTheme = style !== null && /^[ \t/*#@]*Theme Name:/im.test(style.subarray(0, 8192).toString('latin1'));
+    out.push({ kind: isTheme ? 'theme' : 'plugin', slug, zip });
   }
   return out;
 }

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { ZipFile } from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildDemoAccount, type DemoAccount } from '../../../electron/engine/demo/demo-account';
+import { demoPluginCatalog } from '../../../electron/engine/demo/demo-plugins';
 import { startWporgStandin, type WporgStandin } from '../../../electron/engine/demo/wporg-standin';
 import { loadWordPressTree, materializeWordPressTree } from '../../../electron/engine/wordpress/wp-tree';
 
@@ -67,6 +69,22 @@ describe('site-rescue scan (child process)', () => {
     // The host's list: every entry is a critical "reported by your host" finding.
     expect(out.findings.filter((f) => f.ruleId === 'host-list').length).toBe(demo.artefacts.filter((a) => a.hostList).length);
     expect(out.findings.find((f) => f.ruleId === 'core-modified' && f.path === 'wp-includes/load.php')).toBeDefined();
+  });
+
+  it('verifies a premium plugin against the vendor zip given with --vendor-zip', async () => {
+    const release = demoPluginCatalog().find((l) => l.slug === 'pro-gallery-suite')!.releases[0]!;
+    const z = new ZipFile();
+    for (const f of release.files) z.addBuffer(Buffer.from(f.text), `pro-gallery-suite/${f.path}`);
+    z.end();
+    const chunks: Buffer[] = [];
+    for await (const c of z.outputStream as AsyncIterable<Buffer>) chunks.push(c);
+    const zipFile = path.join(work, 'pro-gallery-suite.zip');
+    await writeFile(zipFile, Buffer.concat(chunks));
+    const r = await runCli(['scan', demo.webRootDir, '--json', '--wporg', standin.url, '--vendor-zip', zipFile, '--data-dir', path.join(work, 'data')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: { path: string; ruleId: string }[] };
+    const premium = out.findings.filter((f) => f.path.startsWith('wp-content/plugins/pro-gallery-suite'));
+    expect(premium.map((f) => f.ruleId)).not.toContain('plugin-not-on-wporg');
   });
 
   it('exits 0 on a clean WordPress tree', async () => {
