@@ -12,7 +12,12 @@ import { handlerTable } from '../../electron/engine/api/handler-table';
 import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
 import { createMemoryStore } from '../../electron/engine/credentials/memory-store';
 import { listSites, setCredentialStore } from '../../electron/engine/sites/site-service';
-import { isChromiumAvailable, launchChromium, seriousAxeViolations, type LaunchedBrowser } from '../support/browser';
+import {
+  isChromiumAvailable,
+  launchChromium,
+  seriousAxeViolations,
+  type LaunchedBrowser,
+} from '../support/browser';
 import { startSftpServer, type SftpServerHandle } from '../support/sftp-server';
 
 /**
@@ -84,14 +89,21 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     await result.getByText('/example.jp/public_html').waitFor();
     await result.getByText('WordPress found').first().waitFor();
     // The demo account has two sites; the hacked one (the demo's web root) is preselected.
-    expect(await result.getByRole('radio', { name: /\/example\.jp\/public_html/u }).isChecked()).toBe(true);
+    expect(
+      await result.getByRole('radio', { name: /\/example\.jp\/public_html/u }).isChecked(),
+    ).toBe(true);
     await expectAccessible('connect: demo result');
     await page.screenshot({ path: path.join(SHOTS, 'connect-demo-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByTestId('connect-saved').waitFor();
     // Main remembers the choice for the demo site (the Backup step reads it by siteId 'demo').
     const demo = (await listSites(services)).sites.find((s) => s.id === 'demo');
-    expect(demo).toMatchObject({ demo: true, webRoot: '/example.jp/public_html', logDir: '/example.jp/log', protocol: 'ftp' });
+    expect(demo).toMatchObject({
+      demo: true,
+      webRoot: '/example.jp/public_html',
+      logDir: '/example.jp/log',
+      protocol: 'ftp',
+    });
   });
 
   it('own SFTP server: wrong password in plain words, then first-contact fingerprint, web root with log folder, saved', async () => {
@@ -114,7 +126,9 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     await page.getByRole('button', { name: 'Test the connection' }).click();
     const result = page.getByTestId('connect-result');
     await result.waitFor({ timeout: 60_000 });
-    expect((await page.getByTestId('fingerprint').textContent())?.trim()).toBe(sftp.hostKeyFingerprint);
+    expect((await page.getByTestId('fingerprint').textContent())?.trim()).toBe(
+      sftp.hostKeyFingerprint,
+    );
     await result.getByText('/example.com/public_html').waitFor();
     await result.getByText('/example.com/log').waitFor();
     const save = page.getByRole('button', { name: 'Save and continue' });
@@ -143,7 +157,9 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     const result = page.getByTestId('connect-result');
     await result.getByText('This is the same server as last time.').waitFor({ timeout: 60_000 });
     // The remembered web root is preselected; no password was typed.
-    expect(await result.getByRole('radio', { name: /\/example\.com\/public_html/u }).isChecked()).toBe(true);
+    expect(
+      await result.getByRole('radio', { name: /\/example\.com\/public_html/u }).isChecked(),
+    ).toBe(true);
     expect(await page.locator('#connect-password').inputValue()).toBe('');
     await expectAccessible('connect: saved server');
     await saved.getByRole('button', { name: 'Forget it (and its password)' }).click();

@@ -41,10 +41,13 @@ export type DebianServerName = 'vsftpd' | 'pure-ftpd' | 'sshd';
 
 /** Why these servers cannot run here (a message for `it.skip`), or null when they can. */
 export function debianServersMissing(servers: readonly DebianServerName[]): string | null {
-  if (process.getuid?.() !== 0) return 'Debian server tests need root (useradd/chroot); they run in CI.';
+  if (process.getuid?.() !== 0)
+    return 'Debian server tests need root (useradd/chroot); they run in CI.';
   for (const name of servers) {
-    if (name === 'vsftpd' && !existsSync(VSFTPD)) return 'vsftpd is not installed (apt-get install vsftpd); runs in CI.';
-    if (name === 'sshd' && !existsSync(SSHD)) return 'sshd is not installed (apt-get install openssh-server); runs in CI.';
+    if (name === 'vsftpd' && !existsSync(VSFTPD))
+      return 'vsftpd is not installed (apt-get install vsftpd); runs in CI.';
+    if (name === 'sshd' && !existsSync(SSHD))
+      return 'sshd is not installed (apt-get install openssh-server); runs in CI.';
     if (name === 'pure-ftpd' && (!existsSync(PURE_FTPD) || !existsSync(PURE_PW))) {
       return 'pure-ftpd is not extracted: run `bash scripts/fetch-debian-fixtures.sh`; runs in CI.';
     }
@@ -85,7 +88,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Resolves when the server sends its banner ("220" or "SSH-"); rejects if the process dies first. */
-async function waitForBanner(port: number, proc: ChildProcess, stderr: () => string, name: string): Promise<void> {
+async function waitForBanner(
+  port: number,
+  proc: ChildProcess,
+  stderr: () => string,
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
@@ -94,12 +102,19 @@ async function waitForBanner(port: number, proc: ChildProcess, stderr: () => str
     const ok = await new Promise<boolean>((done) => {
       const sock = connect(port, '127.0.0.1');
       sock.setTimeout(2000);
-      sock.once('data', (d) => { sock.destroy(); done(/^(220|SSH-)/.test(d.toString('latin1'))); });
+      sock.once('data', (d) => {
+        sock.destroy();
+        done(/^(220|SSH-)/.test(d.toString('latin1')));
+      });
       sock.once('error', () => done(false));
-      sock.once('timeout', () => { sock.destroy(); done(false); });
+      sock.once('timeout', () => {
+        sock.destroy();
+        done(false);
+      });
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${name} did not start listening on ${port}: ${stderr().slice(-500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not start listening on ${port}: ${stderr().slice(-500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -119,8 +134,12 @@ async function retry<T>(fn: () => Promise<T>, tries = 20): Promise<T> {
 function spawnServer(cmd: string, args: string[]): { proc: ChildProcess; stderr: () => string } {
   const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  proc.stdout?.on('data', (d: Buffer) => { err += d.toString(); });
-  proc.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+  proc.stdout?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   return { proc, stderr: () => err };
 }
 
@@ -181,15 +200,38 @@ export async function startDebianServers(options: {
       const port = await freePort();
       const pasv = 30000 + Math.floor(Math.random() * 20) * 1000;
       const conf = [
-        'listen=YES', 'listen_ipv6=NO', 'listen_address=127.0.0.1', `listen_port=${port}`, 'background=NO',
-        'anonymous_enable=NO', 'local_enable=YES', 'write_enable=YES', 'local_umask=022',
-        'chroot_local_user=YES', 'allow_writeable_chroot=YES', 'seccomp_sandbox=NO',
-        'pasv_enable=YES', 'pasv_address=127.0.0.1', `pasv_min_port=${pasv}`, `pasv_max_port=${pasv + 999}`,
-        'utf8_filesystem=YES', 'ssl_enable=YES', `rsa_cert_file=${join(cfg, 'cert.pem')}`,
-        `rsa_private_key_file=${join(cfg, 'key.pem')}`, 'force_local_data_ssl=NO', 'force_local_logins_ssl=NO',
-        'require_ssl_reuse=NO', 'allow_anon_ssl=NO', 'max_per_ip=50', 'max_clients=100',
-        'secure_chroot_dir=/var/run/vsftpd/empty', 'pam_service_name=vsftpd', 'xferlog_enable=NO',
-        'dirlist_enable=YES', 'force_dot_files=YES', 'chmod_enable=YES',
+        'listen=YES',
+        'listen_ipv6=NO',
+        'listen_address=127.0.0.1',
+        `listen_port=${port}`,
+        'background=NO',
+        'anonymous_enable=NO',
+        'local_enable=YES',
+        'write_enable=YES',
+        'local_umask=022',
+        'chroot_local_user=YES',
+        'allow_writeable_chroot=YES',
+        'seccomp_sandbox=NO',
+        'pasv_enable=YES',
+        'pasv_address=127.0.0.1',
+        `pasv_min_port=${pasv}`,
+        `pasv_max_port=${pasv + 999}`,
+        'utf8_filesystem=YES',
+        'ssl_enable=YES',
+        `rsa_cert_file=${join(cfg, 'cert.pem')}`,
+        `rsa_private_key_file=${join(cfg, 'key.pem')}`,
+        'force_local_data_ssl=NO',
+        'force_local_logins_ssl=NO',
+        'require_ssl_reuse=NO',
+        'allow_anon_ssl=NO',
+        'max_per_ip=50',
+        'max_clients=100',
+        'secure_chroot_dir=/var/run/vsftpd/empty',
+        'pam_service_name=vsftpd',
+        'xferlog_enable=NO',
+        'dirlist_enable=YES',
+        'force_dot_files=YES',
+        'chmod_enable=YES',
       ].join('\n');
       await mkdir('/var/run/vsftpd/empty', { recursive: true });
       await writeFile(join(cfg, 'vsftpd.conf'), conf + '\n');
@@ -203,11 +245,35 @@ export async function startDebianServers(options: {
       const port = await freePort();
       const pasv = 50000 + Math.floor(Math.random() * 10) * 1000;
       const hash = (await run('openssl', ['passwd', '-6', password])).stdout.trim();
-      await writeFile(join(cfg, 'pureftpd.passwd'), `${pureUser}:${hash}:${uid}:${uid}::${root}/./::::::::::::\n`, { mode: 0o600 });
+      await writeFile(
+        join(cfg, 'pureftpd.passwd'),
+        `${pureUser}:${hash}:${uid}:${uid}::${root}/./::::::::::::\n`,
+        { mode: 0o600 },
+      );
       await run(PURE_PW, ['mkdb', join(cfg, 'pureftpd.pdb'), '-f', join(cfg, 'pureftpd.passwd')]);
       const { proc, stderr } = spawnServer(PURE_FTPD, [
-        '-S', `127.0.0.1,${port}`, '-l', `puredb:${join(cfg, 'pureftpd.pdb')}`, '-E', '-A', '-H', '-D', '-u', '1',
-        '-p', `${pasv}:${pasv + 999}`, '-P', '127.0.0.1', '-c', '100', '-C', '100', '-Y', '1', '-2', join(cfg, 'pure.pem'),
+        '-S',
+        `127.0.0.1,${port}`,
+        '-l',
+        `puredb:${join(cfg, 'pureftpd.pdb')}`,
+        '-E',
+        '-A',
+        '-H',
+        '-D',
+        '-u',
+        '1',
+        '-p',
+        `${pasv}:${pasv + 999}`,
+        '-P',
+        '127.0.0.1',
+        '-c',
+        '100',
+        '-C',
+        '100',
+        '-Y',
+        '1',
+        '-2',
+        join(cfg, 'pure.pem'),
       ]);
       procs.push(proc);
       await waitForBanner(port, proc, stderr, 'pure-ftpd');
@@ -218,16 +284,33 @@ export async function startDebianServers(options: {
       const port = await freePort();
       await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
       await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(cfg, 'host_ed25519')]);
-      const hostPub = (await run('ssh-keygen', ['-y', '-f', join(cfg, 'host_ed25519')])).stdout.trim();
+      const hostPub = (
+        await run('ssh-keygen', ['-y', '-f', join(cfg, 'host_ed25519')])
+      ).stdout.trim();
       const blob = Buffer.from(hostPub.split(/\s+/)[1] ?? '', 'base64');
       const keys = { ed25519: generateSshKey('ed25519'), rsa: generatePemRsa() };
-      await writeFile(join(cfg, 'authorized_keys'), `${keys.ed25519.public}\n${keys.rsa.public}\n`, { mode: 0o644 });
+      await writeFile(
+        join(cfg, 'authorized_keys'),
+        `${keys.ed25519.public}\n${keys.rsa.public}\n`,
+        { mode: 0o644 },
+      );
       const conf = [
-        `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(cfg, 'host_ed25519')}`, `PidFile ${join(cfg, 'sshd.pid')}`,
-        `AuthorizedKeysFile ${join(cfg, 'authorized_keys')}`, 'StrictModes no', 'PasswordAuthentication yes',
-        'KbdInteractiveAuthentication no', 'UsePAM no', `AllowUsers ${user}`, 'PermitRootLogin no',
-        'Subsystem sftp internal-sftp -u 0022', 'ForceCommand internal-sftp -u 0022', 'MaxStartups 100:30:200',
-        'MaxSessions 50', 'LogLevel ERROR',
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${join(cfg, 'host_ed25519')}`,
+        `PidFile ${join(cfg, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${join(cfg, 'authorized_keys')}`,
+        'StrictModes no',
+        'PasswordAuthentication yes',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        `AllowUsers ${user}`,
+        'PermitRootLogin no',
+        'Subsystem sftp internal-sftp -u 0022',
+        'ForceCommand internal-sftp -u 0022',
+        'MaxStartups 100:30:200',
+        'MaxSessions 50',
+        'LogLevel ERROR',
       ].join('\n');
       await writeFile(join(cfg, 'sshd_config'), conf + '\n');
       const { proc, stderr } = spawnServer(SSHD, ['-D', '-e', '-f', join(cfg, 'sshd_config')]);
@@ -237,7 +320,15 @@ export async function startDebianServers(options: {
     }
 
     return {
-      root, user, password, pureUser, certFingerprint: cert.fingerprint, vsftpd, pureFtpd, sshd, own,
+      root,
+      user,
+      password,
+      pureUser,
+      certFingerprint: cert.fingerprint,
+      vsftpd,
+      pureFtpd,
+      sshd,
+      own,
       close: cleanup,
     };
   } catch (err) {
@@ -254,6 +345,10 @@ function generatePemRsa(): KeyPair {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
   const parsed = ssh2.utils.parseKey(privateKey);
-  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('cannot parse generated RSA key');
-  return { private: privateKey, public: `ssh-rsa ${parsed.getPublicSSH().toString('base64')} test-rsa` };
+  if (parsed instanceof Error || Array.isArray(parsed))
+    throw new Error('cannot parse generated RSA key');
+  return {
+    private: privateKey,
+    public: `ssh-rsa ${parsed.getPublicSSH().toString('base64')} test-rsa`,
+  };
 }

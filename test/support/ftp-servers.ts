@@ -39,14 +39,29 @@ export async function makeSelfSignedCert(commonName = '127.0.0.1'): Promise<Self
   const dir = await mkdtemp(join(tmpdir(), 'sr-cert-'));
   try {
     await run('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-subj', `/CN=${commonName}`,
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${commonName}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
     ]);
     const key = await readFile(join(dir, 'key.pem'), 'utf8');
     const cert = await readFile(join(dir, 'cert.pem'), 'utf8');
     const der = new X509Certificate(cert).raw;
-    return { key, cert, pem: key + cert, fingerprint: createHash('sha256').update(der).digest('hex') };
+    return {
+      key,
+      cert,
+      pem: key + cert,
+      fingerprint: createHash('sha256').update(der).digest('hex'),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -88,7 +103,12 @@ type QuietLogger = { [K in 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fata
 function quietLogger(): QuietLogger {
   const noop: Noop = () => undefined;
   const log: QuietLogger = {
-    trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop,
+    trace: noop,
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
     child: () => log,
   };
   return log;
@@ -100,7 +120,9 @@ function quietLogger(): QuietLogger {
  */
 class HostingUserFileSystem extends FileSystem {
   override read(fileName: string, options?: { start?: number }): Promise<unknown> {
-    const { fsPath } = (this as unknown as { _resolvePath(p: string): { fsPath: string } })._resolvePath(fileName);
+    const { fsPath } = (
+      this as unknown as { _resolvePath(p: string): { fsPath: string } }
+    )._resolvePath(fileName);
     return stat(fsPath).then((st) => {
       if (st.isFile() && (st.mode & 0o400) === 0) throw new Error('Permission denied');
       return super.read(fileName, options ?? {}) as Promise<unknown>;
@@ -128,29 +150,54 @@ export async function startFtpSrv(options: FtpSrvOptions): Promise<FtpSrvHandle>
 
   const sockets = new Set<Socket>();
   const events = server as unknown as EventEmitter;
-  events.on('connect', ({ connection }: { connection: { commandSocket: Socket; close: (code?: number, msg?: string) => Promise<unknown> } }) => {
-    const socket = connection.commandSocket;
-    if (options.maxConnections !== undefined && sockets.size >= options.maxConnections) {
-      // Like a busy shared host: refuse politely, then hang up.
-      // end() flushes ftp-srv's own 220 after ours, so no write fails; clients see 421 first.
-      socket.write('421 Too many connections from your IP address.\r\n');
-      socket.end();
-      return;
-    }
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  server.on('login', ({ connection, username, password: pass }: { connection: unknown; username: string; password: string }, resolve: (r: { root: string }) => void, reject: (e: Error) => void) => {
-    if (username === user && pass === password) {
-      resolve({ root: options.root, fs: new HostingUserFileSystem(connection as never, { root: options.root, cwd: '/' }) } as never);
-    }
-    else reject(new Error('Login incorrect'));
-  });
+  events.on(
+    'connect',
+    ({
+      connection,
+    }: {
+      connection: {
+        commandSocket: Socket;
+        close: (code?: number, msg?: string) => Promise<unknown>;
+      };
+    }) => {
+      const socket = connection.commandSocket;
+      if (options.maxConnections !== undefined && sockets.size >= options.maxConnections) {
+        // Like a busy shared host: refuse politely, then hang up.
+        // end() flushes ftp-srv's own 220 after ours, so no write fails; clients see 421 first.
+        socket.write('421 Too many connections from your IP address.\r\n');
+        socket.end();
+        return;
+      }
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    },
+  );
+  server.on(
+    'login',
+    (
+      {
+        connection,
+        username,
+        password: pass,
+      }: { connection: unknown; username: string; password: string },
+      resolve: (r: { root: string }) => void,
+      reject: (e: Error) => void,
+    ) => {
+      if (username === user && pass === password) {
+        resolve({
+          root: options.root,
+          fs: new HostingUserFileSystem(connection as never, { root: options.root, cwd: '/' }),
+        } as never);
+      } else reject(new Error('Login incorrect'));
+    },
+  );
   events.on('client-error', () => undefined);
   events.on('server-error', () => undefined);
 
   await server.listen();
-  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+  const address = (
+    server as unknown as { server: { address(): { port: number } } }
+  ).server.address();
   const port = address.port;
   let closed = false;
   return {

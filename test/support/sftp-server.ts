@@ -14,7 +14,18 @@
  * `keyboardInteractive: true` asks for the password through keyboard-interactive instead.
  */
 import type { Stats } from 'node:fs';
-import { chmod, lstat, mkdir, open, readdir, readlink, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  rename,
+  rmdir,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -60,10 +71,19 @@ export function sshFingerprint(publicKeyBlob: Buffer): string {
 }
 
 /** A fresh private key in OpenSSH format (for host keys and client keys in tests). */
-export function generateSshKey(type: 'ed25519' | 'rsa' = 'ed25519', passphrase?: string): { private: string; public: string } {
-  const gen = utils.generateKeyPairSync as unknown as (t: string, o: object) => { private: string; public: string };
+export function generateSshKey(
+  type: 'ed25519' | 'rsa' = 'ed25519',
+  passphrase?: string,
+): { private: string; public: string } {
+  const gen = utils.generateKeyPairSync as unknown as (
+    t: string,
+    o: object,
+  ) => { private: string; public: string };
   const opts = type === 'rsa' ? { bits: 2048 } : {};
-  const pair = gen(type, passphrase ? { ...opts, passphrase, cipher: 'aes256-ctr', rounds: 16 } : opts);
+  const pair = gen(
+    type,
+    passphrase ? { ...opts, passphrase, cipher: 'aes256-ctr', rounds: 16 } : opts,
+  );
   return { private: pair.private, public: pair.public };
 }
 
@@ -80,8 +100,14 @@ function modeString(st: Stats): string {
 }
 
 function longname(name: string, st: Stats): string {
-  const date = st.mtime.toUTCString().slice(8, 11) + ' ' + String(st.mtime.getUTCDate()).padStart(2) + ' ' +
-    String(st.mtime.getUTCHours()).padStart(2, '0') + ':' + String(st.mtime.getUTCMinutes()).padStart(2, '0');
+  const date =
+    st.mtime.toUTCString().slice(8, 11) +
+    ' ' +
+    String(st.mtime.getUTCDate()).padStart(2) +
+    ' ' +
+    String(st.mtime.getUTCHours()).padStart(2, '0') +
+    ':' +
+    String(st.mtime.getUTCMinutes()).padStart(2, '0');
   return `${modeString(st)} 1 ${st.uid} ${st.gid} ${String(st.size).padStart(10)} ${date} ${name}`;
 }
 
@@ -115,7 +141,8 @@ function serveSftp(sftp: SFTPWrapper, root: string): void {
   const real = (virtualPath: string): string => {
     const normal = posix.normalize(posix.join('/', virtualPath));
     const full = resolvePath(root, '.' + normal);
-    if (full !== root && !full.startsWith(root + sep)) throw Object.assign(new Error('outside root'), { code: 'EACCES' });
+    if (full !== root && !full.startsWith(root + sep))
+      throw Object.assign(new Error('outside root'), { code: 'EACCES' });
     return full;
   };
   const newHandle = (item: OpenItem): Buffer => {
@@ -125,7 +152,8 @@ function serveSftp(sftp: SFTPWrapper, root: string): void {
     buf.writeUInt32BE(id, 0);
     return buf;
   };
-  const item = (handle: Buffer): OpenItem | undefined => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
+  const item = (handle: Buffer): OpenItem | undefined =>
+    handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined;
   const guard = (reqid: number, fn: () => Promise<void>): void => {
     fn().catch((err: unknown) => sftp.status(reqid, statusFor(err)));
   };
@@ -134,101 +162,148 @@ function serveSftp(sftp: SFTPWrapper, root: string): void {
     const normal = posix.normalize(posix.join('/', p));
     sftp.name(reqid, [{ filename: normal, longname: normal, attrs: {} as Attributes }]);
   });
-  sftp.on('STAT', (reqid, p) => guard(reqid, async () => { sftp.attrs(reqid, attrsOf(await stat(real(p)))); }));
-  sftp.on('LSTAT', (reqid, p) => guard(reqid, async () => { sftp.attrs(reqid, attrsOf(await lstat(real(p)))); }));
-  sftp.on('FSTAT', (reqid, handle) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    sftp.attrs(reqid, attrsOf(it.kind === 'file' ? await it.fh.stat() : await stat(it.path)));
-  }));
-  sftp.on('OPEN', (reqid, filename, flags, attrs) => guard(reqid, async () => {
-    const path = real(filename);
-    const how = utils.sftp.flagsToString(flags) ?? 'r';
-    const existing = await stat(path).catch(() => null);
-    // Emulate a non-root hosting user: no owner-read bit, no reading; no owner-write bit, no writing.
-    if (existing && how.startsWith('r') && !how.includes('+') && (existing.mode & 0o400) === 0) {
-      return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
-    }
-    if (existing && how !== 'r' && (existing.mode & 0o200) === 0) {
-      return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
-    }
-    const fh = await open(path, how, attrs.mode !== undefined ? attrs.mode & 0o7777 : 0o644);
-    sftp.handle(reqid, newHandle({ kind: 'file', fh, path }));
-  }));
-  sftp.on('READ', (reqid, handle, offset, length) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    const buf = Buffer.alloc(Math.min(length, 256 * 1024));
-    const { bytesRead } = await it.fh.read(buf, 0, buf.length, offset);
-    if (bytesRead === 0) sftp.status(reqid, STATUS.EOF);
-    else sftp.data(reqid, buf.subarray(0, bytesRead));
-  }));
-  sftp.on('WRITE', (reqid, handle, offset, data) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    await it.fh.write(data, 0, data.length, offset);
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('CLOSE', (reqid, handle) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    handles.delete(handle.readUInt32BE(0));
-    if (it.kind === 'file') await it.fh.close();
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('OPENDIR', (reqid, p) => guard(reqid, async () => {
-    const path = real(p);
-    const st = await stat(path);
-    if (!st.isDirectory()) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    if ((st.mode & 0o500) !== 0o500) return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
-    sftp.handle(reqid, newHandle({ kind: 'dir', path, names: null }));
-  }));
-  sftp.on('READDIR', (reqid, handle) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it || it.kind !== 'dir') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    if (it.names === null) it.names = ['.', '..', ...(await readdir(it.path))];
-    if (it.names.length === 0) return sftp.status(reqid, STATUS.EOF) as unknown as void;
-    const batch = it.names.splice(0, 100);
-    const entries = [];
-    for (const name of batch) {
-      const st = await lstat(posix.join(it.path, name)).catch(() => null);
-      if (st) entries.push({ filename: name, longname: longname(name, st), attrs: attrsOf(st) });
-    }
-    sftp.name(reqid, entries);
-  }));
-  sftp.on('MKDIR', (reqid, p, attrs) => guard(reqid, async () => {
-    await mkdir(real(p), { mode: attrs.mode ?? 0o755 });
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('RMDIR', (reqid, p) => guard(reqid, async () => { await rmdir(real(p)); sftp.status(reqid, STATUS.OK); }));
-  sftp.on('REMOVE', (reqid, p) => guard(reqid, async () => {
-    const st = await lstat(real(p));
-    if (st.isDirectory()) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    await unlink(real(p));
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('RENAME', (reqid, from, to) => guard(reqid, async () => {
-    // SFTPv3 RENAME must not overwrite (OpenSSH behaves the same way).
-    if (await lstat(real(to)).then(() => true, () => false)) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    await rename(real(from), real(to));
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('SETSTAT', (reqid, p, attrs) => guard(reqid, async () => {
-    if (attrs.mode !== undefined) await chmod(real(p), attrs.mode & 0o7777);
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('FSETSTAT', (reqid, handle, attrs) => guard(reqid, async () => {
-    const it = item(handle);
-    if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
-    if (attrs.mode !== undefined) await it.fh.chmod(attrs.mode & 0o7777);
-    sftp.status(reqid, STATUS.OK);
-  }));
-  sftp.on('READLINK', (reqid, p) => guard(reqid, async () => {
-    const target = await readlink(real(p));
-    sftp.name(reqid, [{ filename: target, longname: target, attrs: {} as Attributes }]);
-  }));
+  sftp.on('STAT', (reqid, p) =>
+    guard(reqid, async () => {
+      sftp.attrs(reqid, attrsOf(await stat(real(p))));
+    }),
+  );
+  sftp.on('LSTAT', (reqid, p) =>
+    guard(reqid, async () => {
+      sftp.attrs(reqid, attrsOf(await lstat(real(p))));
+    }),
+  );
+  sftp.on('FSTAT', (reqid, handle) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      sftp.attrs(reqid, attrsOf(it.kind === 'file' ? await it.fh.stat() : await stat(it.path)));
+    }),
+  );
+  sftp.on('OPEN', (reqid, filename, flags, attrs) =>
+    guard(reqid, async () => {
+      const path = real(filename);
+      const how = utils.sftp.flagsToString(flags) ?? 'r';
+      const existing = await stat(path).catch(() => null);
+      // Emulate a non-root hosting user: no owner-read bit, no reading; no owner-write bit, no writing.
+      if (existing && how.startsWith('r') && !how.includes('+') && (existing.mode & 0o400) === 0) {
+        return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
+      }
+      if (existing && how !== 'r' && (existing.mode & 0o200) === 0) {
+        return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
+      }
+      const fh = await open(path, how, attrs.mode !== undefined ? attrs.mode & 0o7777 : 0o644);
+      sftp.handle(reqid, newHandle({ kind: 'file', fh, path }));
+    }),
+  );
+  sftp.on('READ', (reqid, handle, offset, length) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      const buf = Buffer.alloc(Math.min(length, 256 * 1024));
+      const { bytesRead } = await it.fh.read(buf, 0, buf.length, offset);
+      if (bytesRead === 0) sftp.status(reqid, STATUS.EOF);
+      else sftp.data(reqid, buf.subarray(0, bytesRead));
+    }),
+  );
+  sftp.on('WRITE', (reqid, handle, offset, data) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      await it.fh.write(data, 0, data.length, offset);
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('CLOSE', (reqid, handle) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      handles.delete(handle.readUInt32BE(0));
+      if (it.kind === 'file') await it.fh.close();
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('OPENDIR', (reqid, p) =>
+    guard(reqid, async () => {
+      const path = real(p);
+      const st = await stat(path);
+      if (!st.isDirectory()) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      if ((st.mode & 0o500) !== 0o500)
+        return sftp.status(reqid, STATUS.PERMISSION_DENIED) as unknown as void;
+      sftp.handle(reqid, newHandle({ kind: 'dir', path, names: null }));
+    }),
+  );
+  sftp.on('READDIR', (reqid, handle) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it || it.kind !== 'dir') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      if (it.names === null) it.names = ['.', '..', ...(await readdir(it.path))];
+      if (it.names.length === 0) return sftp.status(reqid, STATUS.EOF) as unknown as void;
+      const batch = it.names.splice(0, 100);
+      const entries = [];
+      for (const name of batch) {
+        const st = await lstat(posix.join(it.path, name)).catch(() => null);
+        if (st) entries.push({ filename: name, longname: longname(name, st), attrs: attrsOf(st) });
+      }
+      sftp.name(reqid, entries);
+    }),
+  );
+  sftp.on('MKDIR', (reqid, p, attrs) =>
+    guard(reqid, async () => {
+      await mkdir(real(p), { mode: attrs.mode ?? 0o755 });
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('RMDIR', (reqid, p) =>
+    guard(reqid, async () => {
+      await rmdir(real(p));
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('REMOVE', (reqid, p) =>
+    guard(reqid, async () => {
+      const st = await lstat(real(p));
+      if (st.isDirectory()) return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      await unlink(real(p));
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('RENAME', (reqid, from, to) =>
+    guard(reqid, async () => {
+      // SFTPv3 RENAME must not overwrite (OpenSSH behaves the same way).
+      if (
+        await lstat(real(to)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      await rename(real(from), real(to));
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('SETSTAT', (reqid, p, attrs) =>
+    guard(reqid, async () => {
+      if (attrs.mode !== undefined) await chmod(real(p), attrs.mode & 0o7777);
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('FSETSTAT', (reqid, handle, attrs) =>
+    guard(reqid, async () => {
+      const it = item(handle);
+      if (!it || it.kind !== 'file') return sftp.status(reqid, STATUS.FAILURE) as unknown as void;
+      if (attrs.mode !== undefined) await it.fh.chmod(attrs.mode & 0o7777);
+      sftp.status(reqid, STATUS.OK);
+    }),
+  );
+  sftp.on('READLINK', (reqid, p) =>
+    guard(reqid, async () => {
+      const target = await readlink(real(p));
+      sftp.name(reqid, [{ filename: target, longname: target, attrs: {} as Attributes }]);
+    }),
+  );
   sftp.on('end', () => {
-    for (const it of handles.values()) if (it.kind === 'file') void it.fh.close().catch(() => undefined);
+    for (const it of handles.values())
+      if (it.kind === 'file') void it.fh.close().catch(() => undefined);
     handles.clear();
   });
 }
@@ -241,7 +316,8 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   const hostPublic = firstKey(utils.parseKey(hostKey)).getPublicSSH();
   const allowedKey = options.authorizedKey ? firstKey(utils.parseKey(options.authorizedKey)) : null;
   const methods: AuthContext['method'][] = [];
-  if (options.password !== undefined) methods.push(options.keyboardInteractive ? 'keyboard-interactive' : 'password');
+  if (options.password !== undefined)
+    methods.push(options.keyboardInteractive ? 'keyboard-interactive' : 'password');
   if (allowedKey) methods.push('publickey');
   const clients = new Set<Connection>();
 
@@ -253,18 +329,29 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
       options.onAuthAttempt?.(ctx.method);
       const reject = (): void => ctx.reject(methods as string[] as never);
       if (ctx.username !== user) return reject();
-      if (ctx.method === 'password' && !options.keyboardInteractive && ctx.password === options.password) return ctx.accept();
-      if (ctx.method === 'keyboard-interactive' && options.keyboardInteractive && options.password !== undefined) {
+      if (
+        ctx.method === 'password' &&
+        !options.keyboardInteractive &&
+        ctx.password === options.password
+      )
+        return ctx.accept();
+      if (
+        ctx.method === 'keyboard-interactive' &&
+        options.keyboardInteractive &&
+        options.password !== undefined
+      ) {
         return ctx.prompt([{ prompt: 'Password: ', echo: false }], 'Login', '', (answers) => {
           if (answers[0] === options.password) ctx.accept();
           else reject();
         });
       }
       if (ctx.method === 'publickey' && allowedKey) {
-        const same = ctx.key.algo === allowedKey.type && ctx.key.data.equals(allowedKey.getPublicSSH());
+        const same =
+          ctx.key.algo === allowedKey.type && ctx.key.data.equals(allowedKey.getPublicSSH());
         if (!same) return reject();
         if (!ctx.signature) return ctx.accept(); // key query: "would you accept this key?"
-        if (ctx.blob && allowedKey.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) return ctx.accept();
+        if (ctx.blob && allowedKey.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true)
+          return ctx.accept();
       }
       return reject();
     });
@@ -299,4 +386,3 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     },
   };
 }
-

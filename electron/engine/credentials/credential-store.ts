@@ -50,7 +50,8 @@ export function decodeSecret(text: string | null): StoredSecret | null {
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
     if (v.v !== 1) return null;
-    const pick = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+    const pick = (k: string): string | undefined =>
+      typeof v[k] === 'string' ? (v[k] as string) : undefined;
     const password = pick('password');
     const privateKey = pick('privateKey');
     const passphrase = pick('passphrase');

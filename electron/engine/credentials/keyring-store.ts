@@ -62,17 +62,24 @@ export function createKeyringStore(options: KeyringOptions = {}): CredentialStor
  * Checks that the keychain really stores and returns a value (a locked gnome-keyring answers reads
  * with "nothing there" but fails writes), using a throwaway probe entry.
  */
-export async function probeKeychain(options: KeyringOptions = {}): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function probeKeychain(
+  options: KeyringOptions = {},
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   const store = createKeyringStore(options);
   const probeId = `probe-${process.pid}-${Date.now()}`;
   try {
     await store.set(probeId, { password: 'probe' });
     const back = await store.get(probeId);
     await store.delete(probeId);
-    if (back?.password !== 'probe') return { ok: false, reason: 'The keychain did not return what was stored.' };
+    if (back?.password !== 'probe')
+      return { ok: false, reason: 'The keychain did not return what was stored.' };
     return { ok: true };
   } catch (err) {
-    return { ok: false, reason: err instanceof RecoveryError ? `${err.message} ${err.detail ?? ''}`.trim() : String(err) };
+    return {
+      ok: false,
+      reason:
+        err instanceof RecoveryError ? `${err.message} ${err.detail ?? ''}`.trim() : String(err),
+    };
   }
 }
 

@@ -4,7 +4,9 @@ import type { CredentialStore, CredentialStoreStatus, StoredSecret } from './cre
  * Secrets in memory for this session only: the fallback when no keychain is reachable, and the
  * store tests use. Nothing is written anywhere.
  */
-export function createMemoryStore(status: CredentialStoreStatus = { kind: 'memory', reason: 'memory store' }): CredentialStore {
+export function createMemoryStore(
+  status: CredentialStoreStatus = { kind: 'memory', reason: 'memory store' },
+): CredentialStore {
   const secrets = new Map<string, StoredSecret>();
   return {
     status,

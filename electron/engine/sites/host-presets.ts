@@ -52,7 +52,11 @@ export const HostPreset = z
     // Plain FTP must never come before an encrypted option: the UI warns before using it.
     const firstPlain = p.protocols.findIndex((x) => x.protocol === 'ftp');
     const lastSecure = p.protocols.map((x) => x.protocol !== 'ftp').lastIndexOf(true);
-    if (firstPlain >= 0 && firstPlain < lastSecure) ctx.addIssue({ code: 'custom', message: `${p.id}: plain FTP listed before an encrypted protocol` });
+    if (firstPlain >= 0 && firstPlain < lastSecure)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${p.id}: plain FTP listed before an encrypted protocol`,
+      });
   });
 export type HostPreset = z.infer<typeof HostPreset>;
 
@@ -69,7 +73,10 @@ export function loadHostPresets(data: unknown = presetsData): readonly HostPrese
   const parsed = HostPresetFile.safeParse(data);
   if (!parsed.success) {
     throw new RecoveryError('unexpected', 'The host preset file is invalid.', {
-      detail: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      detail: parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
     });
   }
   if (data === presetsData) cached = parsed.data.presets;
@@ -85,7 +92,9 @@ export function getHostPreset(id: string | null | undefined): HostPreset {
 /** The preset whose host pattern matches, if any (e.g. `sv12345.xserver.jp` → xserver). */
 export function matchHostPreset(host: string): HostPreset | null {
   const h = host.trim().toLowerCase();
-  return loadHostPresets().find((p) => p.hostPatterns.some((re) => new RegExp(re, 'iu').test(h))) ?? null;
+  return (
+    loadHostPresets().find((p) => p.hostPatterns.some((re) => new RegExp(re, 'iu').test(h))) ?? null
+  );
 }
 
 export type WebRootCandidate = {
@@ -101,7 +110,8 @@ export type WebRootCandidate = {
   readonly logDir: string | null;
 };
 
-const DOMAIN = /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/iu;
+const DOMAIN =
+  /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/iu;
 const MAX_LISTINGS = 80;
 
 function join(dir: string, name: string): string {
@@ -117,7 +127,11 @@ function parentOf(path: string): string {
  * found, then pattern order), each with the sibling log folder and a wp-config.php one level above.
  * Reads directories only (bounded number of listings); never reads or changes a file.
  */
-export async function discoverWebRoots(transport: Transport, preset: HostPreset, options: { home?: string; signal?: AbortSignal } = {}): Promise<WebRootCandidate[]> {
+export async function discoverWebRoots(
+  transport: Transport,
+  preset: HostPreset,
+  options: { home?: string; signal?: AbortSignal } = {},
+): Promise<WebRootCandidate[]> {
   const home = options.home ?? (await transport.home());
   const cache = new Map<string, Promise<RemoteEntry[] | null>>();
   let listings = 0;
@@ -130,7 +144,11 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
         (entries) => entries,
         (err: unknown) => {
           // A folder we may not read is simply not a candidate; a dead link is fatal.
-          if (err instanceof RecoveryError && (err.code === 'remote-permission' || err.code === 'remote-not-found')) return null;
+          if (
+            err instanceof RecoveryError &&
+            (err.code === 'remote-permission' || err.code === 'remote-not-found')
+          )
+            return null;
           throw err;
         },
       );
@@ -139,13 +157,20 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
     return p;
   };
   const isDir = async (dir: string, name: string): Promise<boolean> =>
-    ((await list(dir)) ?? []).some((e) => e.name === name && (e.type === 'dir' || e.type === 'symlink'));
+    ((await list(dir)) ?? []).some(
+      (e) => e.name === name && (e.type === 'dir' || e.type === 'symlink'),
+    );
   const hasFile = async (dir: string, name: string): Promise<boolean> =>
     ((await list(dir)) ?? []).some((e) => e.name === name && e.type === 'file');
 
   type Match = { path: string; domain: string | null; order: number };
   const matches: Match[] = [];
-  const expand = async (dir: string, segments: string[], domain: string | null, order: number): Promise<void> => {
+  const expand = async (
+    dir: string,
+    segments: string[],
+    domain: string | null,
+    order: number,
+  ): Promise<void> => {
     if (segments.length === 0) {
       matches.push({ path: dir, domain, order });
       return;
@@ -153,7 +178,12 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
     const [seg, ...rest] = segments as [string, ...string[]];
     if (seg === '.') return expand(dir, rest, domain, order);
     const entries = (await list(dir)) ?? [];
-    const dirs = entries.filter((e) => (e.type === 'dir' || e.type === 'symlink') && e.nameEncoding === undefined && !e.name.startsWith('.'));
+    const dirs = entries.filter(
+      (e) =>
+        (e.type === 'dir' || e.type === 'symlink') &&
+        e.nameEncoding === undefined &&
+        !e.name.startsWith('.'),
+    );
     if (seg === '*' || seg === '{domain}') {
       for (const e of dirs.slice(0, 40)) {
         if (seg === '{domain}' && !DOMAIN.test(e.name)) continue;
@@ -164,7 +194,12 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
     if (dirs.some((e) => e.name === seg)) await expand(join(dir, seg), rest, domain, order);
   };
   for (const [order, pattern] of preset.webRoots.entries()) {
-    await expand(home, pattern.split('/').filter((s) => s.length > 0), null, order);
+    await expand(
+      home,
+      pattern.split('/').filter((s) => s.length > 0),
+      null,
+      order,
+    );
   }
 
   const seen = new Set<string>();
@@ -172,13 +207,20 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
   for (const m of matches) {
     if (seen.has(m.path)) continue;
     seen.add(m.path);
-    const wp = (await hasFile(m.path, 'wp-config.php')) || (await isDir(m.path, 'wp-includes')) || (await isDir(m.path, 'wp-content'));
-    const looksLikeSite = wp || (await hasFile(m.path, 'index.php')) || (await hasFile(m.path, 'index.html'));
+    const wp =
+      (await hasFile(m.path, 'wp-config.php')) ||
+      (await isDir(m.path, 'wp-includes')) ||
+      (await isDir(m.path, 'wp-content'));
+    const looksLikeSite =
+      wp || (await hasFile(m.path, 'index.php')) || (await hasFile(m.path, 'index.html'));
     // `*` patterns match every folder: keep only those that look like a site.
     if (!looksLikeSite && preset.webRoots[m.order]?.includes('*')) continue;
     const parent = parentOf(m.path);
     // Above the login directory is usually not listable; only look inside what we were given.
-    const wpConfigAbove = m.path !== home && (await hasFile(parent, 'wp-config.php')) ? join(parent, 'wp-config.php') : null;
+    const wpConfigAbove =
+      m.path !== home && (await hasFile(parent, 'wp-config.php'))
+        ? join(parent, 'wp-config.php')
+        : null;
     let logDir: string | null = null;
     for (const pattern of preset.logDirs) {
       if (pattern.includes('{domain}') && !m.domain) continue;
@@ -189,8 +231,20 @@ export async function discoverWebRoots(transport: Transport, preset: HostPreset,
         break;
       }
     }
-    out.push({ path: m.path, domain: m.domain, hasWordPress: wp, wpConfigAbove, logDir, order: m.order });
+    out.push({
+      path: m.path,
+      domain: m.domain,
+      hasWordPress: wp,
+      wpConfigAbove,
+      logDir,
+      order: m.order,
+    });
   }
-  out.sort((a, b) => Number(b.hasWordPress) - Number(a.hasWordPress) || a.order - b.order || a.path.localeCompare(b.path));
+  out.sort(
+    (a, b) =>
+      Number(b.hasWordPress) - Number(a.hasWordPress) ||
+      a.order - b.order ||
+      a.path.localeCompare(b.path),
+  );
   return out.map(({ order: _order, ...rest }) => rest);
 }

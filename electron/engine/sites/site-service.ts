@@ -49,7 +49,12 @@ function seenIdentities(services: AppServices): Map<string, Set<string>> {
 function endpointKey(host: string, port: number): string {
   return `${host.toLowerCase()}:${port}`;
 }
-function recordSeen(services: AppServices, host: string, port: number, fingerprint: string | null | undefined): void {
+function recordSeen(
+  services: AppServices,
+  host: string,
+  port: number,
+  fingerprint: string | null | undefined,
+): void {
   if (!fingerprint) return;
   const m = seenIdentities(services);
   const key = endpointKey(host, port);
@@ -59,7 +64,10 @@ function recordSeen(services: AppServices, host: string, port: number, fingerpri
 }
 function assertSeen(services: AppServices, host: string, port: number, fingerprint: string): void {
   if (!seenIdentities(services).get(endpointKey(host, port))?.has(fingerprint)) {
-    throw new RecoveryError('invalid-request', 'This fingerprint was not presented by the server in this session; test the connection first.');
+    throw new RecoveryError(
+      'invalid-request',
+      'This fingerprint was not presented by the server in this session; test the connection first.',
+    );
   }
 }
 
@@ -91,14 +99,21 @@ function siteStoreFor(services: AppServices): SiteStore {
 
 function runningDemo(services: AppServices): DemoLike | null {
   const d = services.state.get(DEMO_STATE_KEY) as Partial<DemoLike> | undefined;
-  if (!d || typeof d.host !== 'string' || typeof d.port !== 'number' || typeof d.password !== 'string') return null;
+  if (
+    !d ||
+    typeof d.host !== 'string' ||
+    typeof d.port !== 'number' ||
+    typeof d.password !== 'string'
+  )
+    return null;
   return d as DemoLike;
 }
 
 function demoProfile(services: AppServices): SiteProfile | null {
   const demo = runningDemo(services);
   if (!demo) return null;
-  const overrides = (services.state.get(DEMO_OVERRIDES_KEY) as Partial<SiteProfile> | undefined) ?? {};
+  const overrides =
+    (services.state.get(DEMO_OVERRIDES_KEY) as Partial<SiteProfile> | undefined) ?? {};
   const now = new Date(0).toISOString();
   return {
     id: DEMO_SITE_ID,
@@ -138,7 +153,10 @@ async function findSite(services: AppServices, id: string): Promise<SiteProfile 
   return siteStoreFor(services).get(id);
 }
 
-async function storedSecret(services: AppServices, site: SiteProfile): Promise<StoredSecret | null> {
+async function storedSecret(
+  services: AppServices,
+  site: SiteProfile,
+): Promise<StoredSecret | null> {
   if (site.id === DEMO_SITE_ID) {
     const demo = runningDemo(services);
     return demo ? { password: demo.password } : null;
@@ -150,14 +168,21 @@ async function storedSecret(services: AppServices, site: SiteProfile): Promise<S
  * Everything needed to open connections to a saved site (for the snapshot, cleanup and upload
  * steps): `connect(options)` or `createPool({ connect: (signal) => connect({ ...options, signal }) })`.
  */
-export async function connectOptionsForSite(services: AppServices, siteId: string): Promise<{ site: SiteProfile; options: ConnectOptions }> {
+export async function connectOptionsForSite(
+  services: AppServices,
+  siteId: string,
+): Promise<{ site: SiteProfile; options: ConnectOptions }> {
   const site = await findSite(services, siteId);
   if (!site) throw new RecoveryError('invalid-request', 'No such site.');
   const secret = await storedSecret(services, site);
   if (!secret) {
-    throw new RecoveryError('keychain-unavailable', 'The password for this site is not available; the owner must enter it again.', {
-      params: { siteId },
-    });
+    throw new RecoveryError(
+      'keychain-unavailable',
+      'The password for this site is not available; the owner must enter it again.',
+      {
+        params: { siteId },
+      },
+    );
   }
   return {
     site,
@@ -176,17 +201,23 @@ export async function connectOptionsForSite(services: AppServices, siteId: strin
  * "Test connection": connects (pinning rules apply), lists the web roots the preset's layout finds,
  * and disconnects. Every failure is a RecoveryError with an ErrorCode; nothing is written.
  */
-export async function testConnection(services: AppServices, req: TestConnectionRequest, signal?: AbortSignal): Promise<TestConnectionResult> {
+export async function testConnection(
+  services: AppServices,
+  req: TestConnectionRequest,
+  signal?: AbortSignal,
+): Promise<TestConnectionResult> {
   const site = req.siteId ? await findSite(services, req.siteId) : null;
   if (req.siteId && !site) throw new RecoveryError('invalid-request', 'No such site.');
   const secret = cleanSecret(req.secret) ?? (site ? await storedSecret(services, site) : null);
-  if (!secret) throw new RecoveryError('invalid-request', 'A password or a private key is needed to connect.');
+  if (!secret)
+    throw new RecoveryError('invalid-request', 'A password or a private key is needed to connect.');
   const pinned = site?.identity?.fingerprint ?? null;
   const trust = req.trustFingerprint?.trim() || null;
   const preset = getHostPreset(req.preset);
   const warnings: ConnectWarning[] = [];
   const keychain = await credentialStoreFor(services);
-  if (keychain.status.kind === 'memory' && req.siteId !== DEMO_SITE_ID) warnings.push('keychain-unavailable');
+  if (keychain.status.kind === 'memory' && req.siteId !== DEMO_SITE_ID)
+    warnings.push('keychain-unavailable');
 
   const attempt = (protocol: TransferProtocol): Promise<Transport> =>
     connectRecording({
@@ -206,7 +237,8 @@ export async function testConnection(services: AppServices, req: TestConnectionR
       recordSeen(services, req.host, req.port, t.identity.fingerprint);
       return t;
     } catch (err) {
-      if (err instanceof RecoveryError && typeof err.params?.fingerprint === 'string') recordSeen(services, req.host, req.port, err.params.fingerprint);
+      if (err instanceof RecoveryError && typeof err.params?.fingerprint === 'string')
+        recordSeen(services, req.host, req.port, err.params.fingerprint);
       throw err;
     }
   };
@@ -231,15 +263,23 @@ export async function testConnection(services: AppServices, req: TestConnectionR
     }
   } else {
     if (req.protocol === 'ftp' && !req.allowPlainFtp && req.siteId !== DEMO_SITE_ID) {
-      throw new RecoveryError('invalid-request', 'Plain FTP needs the owner to accept the warning first.', { params: { reason: 'plain-ftp-not-accepted' } });
+      throw new RecoveryError(
+        'invalid-request',
+        'Plain FTP needs the owner to accept the warning first.',
+        { params: { reason: 'plain-ftp-not-accepted' } },
+      );
     }
     transport = await attempt(req.protocol);
   }
   try {
     if (transport.protocol === 'ftp' && req.siteId !== DEMO_SITE_ID) warnings.push('plain-ftp');
-    if (trust && !pinned && transport.identity.fingerprint === trust) warnings.push('untrusted-certificate-pinned');
+    if (trust && !pinned && transport.identity.fingerprint === trust)
+      warnings.push('untrusted-certificate-pinned');
     const home = await transport.home();
-    const webRoots = await discoverWebRoots(transport, preset, { home, ...(signal ? { signal } : {}) });
+    const webRoots = await discoverWebRoots(transport, preset, {
+      home,
+      ...(signal ? { signal } : {}),
+    });
     if (webRoots.length === 0) warnings.push('no-web-root');
     const identity: HostIdentityInfo = {
       kind: transport.identity.kind,
@@ -285,29 +325,49 @@ export type SaveSiteInput = {
 };
 
 /** Saves a profile (no secret in it) and puts the secret in the keychain. */
-export async function saveSite(services: AppServices, input: SaveSiteInput): Promise<{ site: SiteInfo; keychain: 'keychain' | 'memory' }> {
+export async function saveSite(
+  services: AppServices,
+  input: SaveSiteInput,
+): Promise<{ site: SiteInfo; keychain: 'keychain' | 'memory' }> {
   const keychain = await credentialStoreFor(services);
   if (input.id === DEMO_SITE_ID) {
     // The demo keeps its server and password; only the owner's choices are remembered, in memory.
-    if (!runningDemo(services)) throw new RecoveryError('invalid-request', 'The demo is not running.');
+    if (!runningDemo(services))
+      throw new RecoveryError('invalid-request', 'The demo is not running.');
     services.state.set(DEMO_OVERRIDES_KEY, {
       webRoot: input.webRoot,
       logDir: input.logDir ?? null,
       wpConfigAbove: input.wpConfigAbove ?? null,
     });
-    return { site: toSiteInfo(demoProfile(services) as SiteProfile), keychain: keychain.status.kind };
+    return {
+      site: toSiteInfo(demoProfile(services) as SiteProfile),
+      keychain: keychain.status.kind,
+    };
   }
   const store = siteStoreFor(services);
   const existing = input.id ? await store.get(input.id) : null;
   if (input.id && !existing) throw new RecoveryError('invalid-request', 'No such site.');
   const secret = cleanSecret(input.secret);
-  if (!existing && !secret) throw new RecoveryError('invalid-request', 'A password or a private key is needed to save a new site.');
+  if (!existing && !secret)
+    throw new RecoveryError(
+      'invalid-request',
+      'A password or a private key is needed to save a new site.',
+    );
   const previousPin = existing?.identity ?? null;
   const newPin = pinned(input.identity);
-  if (newPin?.fingerprint && newPin.fingerprint !== previousPin?.fingerprint) assertSeen(services, input.host, input.port, newPin.fingerprint);
-  if (previousPin?.fingerprint && newPin?.fingerprint && previousPin.fingerprint !== newPin.fingerprint) {
+  if (newPin?.fingerprint && newPin.fingerprint !== previousPin?.fingerprint)
+    assertSeen(services, input.host, input.port, newPin.fingerprint);
+  if (
+    previousPin?.fingerprint &&
+    newPin?.fingerprint &&
+    previousPin.fingerprint !== newPin.fingerprint
+  ) {
     // A changed identity is never accepted silently through save: it goes through site:pin-identity.
-    throw new RecoveryError('host-key-changed', 'The server identity differs from the pinned one.', { params: { fingerprint: newPin.fingerprint } });
+    throw new RecoveryError(
+      'host-key-changed',
+      'The server identity differs from the pinned one.',
+      { params: { fingerprint: newPin.fingerprint } },
+    );
   }
   const now = new Date().toISOString();
   const id = existing?.id ?? newSiteId();
@@ -334,19 +394,26 @@ export async function saveSite(services: AppServices, input: SaveSiteInput): Pro
 }
 
 /** All saved sites (the running demo first). */
-export async function listSites(services: AppServices): Promise<{ sites: SiteInfo[]; keychain: 'keychain' | 'memory'; keychainReason?: string }> {
+export async function listSites(
+  services: AppServices,
+): Promise<{ sites: SiteInfo[]; keychain: 'keychain' | 'memory'; keychainReason?: string }> {
   const keychain = await credentialStoreFor(services);
   const demo = demoProfile(services);
   const saved = await siteStoreFor(services).list();
   return {
     sites: [...(demo ? [demo] : []), ...saved].map(toSiteInfo),
     keychain: keychain.status.kind,
-    ...(keychain.status.kind === 'memory' ? { keychainReason: keychain.status.reason.slice(0, 300) } : {}),
+    ...(keychain.status.kind === 'memory'
+      ? { keychainReason: keychain.status.reason.slice(0, 300) }
+      : {}),
   };
 }
 
 /** Removes the profile and its keychain entry. */
-export async function forgetSite(services: AppServices, id: string): Promise<{ forgotten: boolean; secretDeleted: boolean }> {
+export async function forgetSite(
+  services: AppServices,
+  id: string,
+): Promise<{ forgotten: boolean; secretDeleted: boolean }> {
   if (id === DEMO_SITE_ID) {
     services.state.delete(DEMO_OVERRIDES_KEY);
     return { forgotten: false, secretDeleted: false };
@@ -357,13 +424,19 @@ export async function forgetSite(services: AppServices, id: string): Promise<{ f
 }
 
 /** The owner confirmed a (new) identity for a saved site, e.g. after the host renewed its certificate. */
-export async function pinIdentity(services: AppServices, id: string, identity: HostIdentityInfo): Promise<{ site: SiteInfo }> {
-  if (id === DEMO_SITE_ID) throw new RecoveryError('invalid-request', 'The demo site has no identity to pin.');
+export async function pinIdentity(
+  services: AppServices,
+  id: string,
+  identity: HostIdentityInfo,
+): Promise<{ site: SiteInfo }> {
+  if (id === DEMO_SITE_ID)
+    throw new RecoveryError('invalid-request', 'The demo site has no identity to pin.');
   const store = siteStoreFor(services);
   const site = await store.get(id);
   if (!site) throw new RecoveryError('invalid-request', 'No such site.');
   const pin = pinned(identity);
-  if (!pin?.fingerprint) throw new RecoveryError('invalid-request', 'There is no fingerprint to pin.');
+  if (!pin?.fingerprint)
+    throw new RecoveryError('invalid-request', 'There is no fingerprint to pin.');
   assertSeen(services, site.host, site.port, pin.fingerprint);
   const updated = await store.put({ ...site, identity: pin, updatedAt: new Date().toISOString() });
   return { site: toSiteInfo(updated) };

@@ -79,7 +79,9 @@ export function createSiteStore(dataDir: string): SiteStore {
     const parsed = SitesFile.safeParse(JSON.parse(text));
     if (!parsed.success) {
       // Never silently drop the owner's sites: say so, keep the file for inspection.
-      throw new RecoveryError('unexpected', 'The saved sites file is damaged.', { detail: parsed.error.issues[0]?.message ?? '' });
+      throw new RecoveryError('unexpected', 'The saved sites file is damaged.', {
+        detail: parsed.error.issues[0]?.message ?? '',
+      });
     }
     return parsed.data.sites;
   };
@@ -91,7 +93,12 @@ export function createSiteStore(dataDir: string): SiteStore {
       await rename(tmp, file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') throw new RecoveryError('local-disk-full', 'The disk is full; the site could not be saved.', { cause: err });
+      if (code === 'ENOSPC')
+        throw new RecoveryError(
+          'local-disk-full',
+          'The disk is full; the site could not be saved.',
+          { cause: err },
+        );
       throw err;
     }
   };

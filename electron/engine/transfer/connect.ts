@@ -36,7 +36,9 @@ export async function connect(options: ConnectOptions): Promise<Transport> {
     host: options.host,
     port: options.port,
     user: options.user,
-    ...(options.pinnedFingerprint !== undefined ? { pinnedFingerprint: options.pinnedFingerprint } : {}),
+    ...(options.pinnedFingerprint !== undefined
+      ? { pinnedFingerprint: options.pinnedFingerprint }
+      : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
@@ -51,7 +53,8 @@ export async function connect(options: ConnectOptions): Promise<Transport> {
       ...(options.secret.passphrase ? { passphrase: options.secret.passphrase } : {}),
     });
   }
-  if (options.secret.password === undefined) throw new RecoveryError('invalid-request', 'FTP needs a password.');
+  if (options.secret.password === undefined)
+    throw new RecoveryError('invalid-request', 'FTP needs a password.');
   return connectFtp({
     ...common,
     protocol: options.protocol,

@@ -11,7 +11,14 @@ import type { FileInfo } from 'basic-ftp';
 import { RecoveryError } from '../errors';
 import { mapFtpError } from './errors-ftp';
 import { decodeNameForDisplay } from './names';
-import type { HostIdentity, ReadOptions, RemoteEntry, RemotePath, Transport, WriteOptions } from './transport';
+import type {
+  HostIdentity,
+  ReadOptions,
+  RemoteEntry,
+  RemotePath,
+  Transport,
+  WriteOptions,
+} from './transport';
 import { remotePathBytes } from './transport';
 
 /**
@@ -51,7 +58,10 @@ export function certificateFingerprint(der: Buffer): string {
 function toWire(path: RemotePath): string {
   const bytes = remotePathBytes(path);
   if (bytes.includes(0x0d) || bytes.includes(0x0a) || bytes.includes(0x00)) {
-    throw new RecoveryError('remote-path-unsafe', 'This remote name contains a line break or NUL, which FTP cannot carry safely.');
+    throw new RecoveryError(
+      'remote-path-unsafe',
+      'This remote name contains a line break or NUL, which FTP cannot carry safely.',
+    );
   }
   return bytes.toString('latin1');
 }
@@ -81,7 +91,10 @@ export function parseListDate(raw: string, now = new Date()): string | null {
     return new Date(Date.UTC(year, month, day, Number(m[3]), Number(m[4]))).toISOString();
   }
   const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/u.exec(raw.trim());
-  if (iso) return new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]))).toISOString();
+  if (iso)
+    return new Date(
+      Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5])),
+    ).toISOString();
   return null;
 }
 
@@ -89,10 +102,20 @@ export function parseListDate(raw: string, now = new Date()): string | null {
 export function toRemoteEntry(info: FileInfo): RemoteEntry {
   const rawName = Buffer.from(info.name, 'latin1');
   const { name, encoding } = decodeNameForDisplay(rawName);
-  const type = info.type === FileType.File ? 'file' : info.type === FileType.Directory ? 'dir' : info.type === FileType.SymbolicLink ? 'symlink' : 'other';
+  const type =
+    info.type === FileType.File
+      ? 'file'
+      : info.type === FileType.Directory
+        ? 'dir'
+        : info.type === FileType.SymbolicLink
+          ? 'symlink'
+          : 'other';
   const p = info.permissions;
   const mode = p ? ((p.user & 7) << 6) | ((p.group & 7) << 3) | (p.world & 7) : null;
-  const mtime = info.modifiedAt && !Number.isNaN(info.modifiedAt.getTime()) ? info.modifiedAt.toISOString() : parseListDate(info.rawModifiedAt);
+  const mtime =
+    info.modifiedAt && !Number.isNaN(info.modifiedAt.getTime())
+      ? info.modifiedAt.toISOString()
+      : parseListDate(info.rawModifiedAt);
   return {
     name,
     rawName,
@@ -100,7 +123,9 @@ export function toRemoteEntry(info: FileInfo): RemoteEntry {
     size: type === 'file' ? info.size : Math.max(0, info.size || 0),
     mtime,
     mode,
-    ...(info.link ? { linkTarget: decodeNameForDisplay(Buffer.from(info.link, 'latin1')).name } : {}),
+    ...(info.link
+      ? { linkTarget: decodeNameForDisplay(Buffer.from(info.link, 'latin1')).name }
+      : {}),
     ...(encoding !== 'utf8' ? { nameEncoding: encoding } : {}),
   };
 }
@@ -110,7 +135,7 @@ export function toRemoteEntry(info: FileInfo): RemoteEntry {
  * data connection present a different certificate (a machine in the middle that refused
  * resumption), it is torn down with `host-key-changed` before any byte is used.
  */
-export function guardDataConnections(client: Pick<Client, "ftp">, fingerprint: string): void {
+export function guardDataConnections(client: Pick<Client, 'ftp'>, fingerprint: string): void {
   const proto = Object.getPrototypeOf(client.ftp) as object;
   const descriptor = Object.getOwnPropertyDescriptor(proto, 'dataSocket');
   if (!descriptor?.set || !descriptor.get) return;
@@ -126,7 +151,13 @@ export function guardDataConnections(client: Pick<Client, "ftp">, fingerprint: s
         const check = (): void => {
           const raw = tls.getPeerCertificate(true)?.raw;
           if (raw && certificateFingerprint(raw) !== fingerprint) {
-            tls.destroy(new RecoveryError('host-key-changed', 'A data connection presented a different certificate.', { params: { fingerprint: certificateFingerprint(raw) } }));
+            tls.destroy(
+              new RecoveryError(
+                'host-key-changed',
+                'A data connection presented a different certificate.',
+                { params: { fingerprint: certificateFingerprint(raw) } },
+              ),
+            );
           }
         };
         if ((tls as TLSSocket & { _secureEstablished?: boolean })._secureEstablished) check();
@@ -154,7 +185,11 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
   const signal = options.signal;
   const onAbort = (): void => client.close();
   const fail = (err: unknown): RecoveryError => {
-    if (signal?.aborted) return new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
+    if (signal?.aborted)
+      return new RecoveryError('cancelled', 'The operation was cancelled.', {
+        retryable: true,
+        cause: err,
+      });
     return mapFtpError(err, secrets);
   };
   signal?.throwIfAborted();
@@ -196,14 +231,22 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
       const pinned = options.pinnedFingerprint?.toLowerCase().replace(/:/gu, '');
       if (pinned) {
         if (pinned !== fingerprint) {
-          throw new RecoveryError('host-key-changed', 'The server certificate differs from the one pinned for this site.', {
-            params: { fingerprint },
-          });
+          throw new RecoveryError(
+            'host-key-changed',
+            'The server certificate differs from the one pinned for this site.',
+            {
+              params: { fingerprint },
+            },
+          );
         }
       } else if (!socket.authorized && !options.acceptUntrusted) {
-        throw new RecoveryError('tls-untrusted', 'The server certificate is not trusted and not pinned.', {
-          params: { fingerprint, reason: String(socket.authorizationError ?? 'untrusted') },
-        });
+        throw new RecoveryError(
+          'tls-untrusted',
+          'The server certificate is not trusted and not pinned.',
+          {
+            params: { fingerprint, reason: String(socket.authorizationError ?? 'untrusted') },
+          },
+        );
       }
     }
     if (identity.fingerprint) guardDataConnections(client, identity.fingerprint);
@@ -225,14 +268,21 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
   };
   const op = <T>(fn: () => Promise<T>, callSignal?: AbortSignal): Promise<T> =>
     serial(async () => {
-      if (closed) throw new RecoveryError('connection-lost', 'The connection is closed.', { retryable: true });
+      if (closed)
+        throw new RecoveryError('connection-lost', 'The connection is closed.', {
+          retryable: true,
+        });
       callSignal?.throwIfAborted();
       const abortCall = (): void => client.close();
       callSignal?.addEventListener('abort', abortCall, { once: true });
       try {
         return await fn();
       } catch (err) {
-        if (callSignal?.aborted) throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
+        if (callSignal?.aborted)
+          throw new RecoveryError('cancelled', 'The operation was cancelled.', {
+            retryable: true,
+            cause: err,
+          });
         if (client.closed) closed = true;
         throw fail(err);
       } finally {
@@ -250,15 +300,24 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
     protocol: options.protocol,
     identity,
     concurrency: 1,
-    home: () => op(() => client.pwd().then((p) => decodeNameForDisplay(Buffer.from(p, 'latin1')).name)),
+    home: () =>
+      op(() => client.pwd().then((p) => decodeNameForDisplay(Buffer.from(p, 'latin1')).name)),
     list: (dirPath, listSignal) => op(() => listDir(dirPath), listSignal),
     stat: (path) =>
       op(async () => {
         const bytes = remotePathBytes(path);
-        const trimmed = bytes.length > 1 && bytes[bytes.length - 1] === 0x2f ? bytes.subarray(0, -1) : bytes;
+        const trimmed =
+          bytes.length > 1 && bytes[bytes.length - 1] === 0x2f ? bytes.subarray(0, -1) : bytes;
         const slash = trimmed.lastIndexOf(0x2f);
         if (slash < 0 || (slash === 0 && trimmed.length === 1)) {
-          return { name: '/', rawName: Buffer.from('/'), type: 'dir', size: 0, mtime: null, mode: null } satisfies RemoteEntry;
+          return {
+            name: '/',
+            rawName: Buffer.from('/'),
+            type: 'dir',
+            size: 0,
+            mtime: null,
+            mode: null,
+          } satisfies RemoteEntry;
         }
         const parent = slash === 0 ? Buffer.from('/') : trimmed.subarray(0, slash);
         const leaf = trimmed.subarray(slash + 1);
@@ -274,7 +333,9 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
     download: (path, sink, readOptions: ReadOptions = {}) =>
       op(async () => {
         let bytes = 0;
-        const count = counter((n) => { bytes += n; });
+        const count = counter((n) => {
+          bytes += n;
+        });
         await Promise.all([
           client.downloadTo(count, toWire(path), readOptions.offset ?? 0),
           pipeline(count, sink as Writable),
@@ -285,7 +346,9 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
       op(async () => {
         const wire = toWire(path);
         let bytes = 0;
-        const count = counter((n) => { bytes += n; });
+        const count = counter((n) => {
+          bytes += n;
+        });
         const feed = new PassThrough();
         const sending = client.uploadFrom(feed, wire).catch((err: unknown) => {
           // Unblock the source pipeline when the server refuses the upload.
@@ -295,14 +358,28 @@ export async function connectFtp(options: FtpConnectOptions): Promise<Transport>
         await Promise.all([pipeline(source as Readable, count, feed), sending]);
         if (writeOptions.mode !== undefined) {
           // Not every server has SITE CHMOD (e.g. some Windows hosts): the upload still counts.
-          await client.sendIgnoringError(`SITE CHMOD ${(writeOptions.mode & 0o7777).toString(8).padStart(3, '0')} ${wire}`);
+          await client.sendIgnoringError(
+            `SITE CHMOD ${(writeOptions.mode & 0o7777).toString(8).padStart(3, '0')} ${wire}`,
+          );
         }
         return bytes;
       }, writeOptions.signal),
-    mkdir: (path) => op(async () => { await client.send(`MKD ${toWire(path)}`); }),
-    rename: (from, to) => op(async () => { await client.rename(toWire(from), toWire(to)); }),
-    remove: (path) => op(async () => { await client.remove(toWire(path)); }),
-    removeDir: (path) => op(async () => { await client.send(`RMD ${toWire(path)}`); }),
+    mkdir: (path) =>
+      op(async () => {
+        await client.send(`MKD ${toWire(path)}`);
+      }),
+    rename: (from, to) =>
+      op(async () => {
+        await client.rename(toWire(from), toWire(to));
+      }),
+    remove: (path) =>
+      op(async () => {
+        await client.remove(toWire(path));
+      }),
+    removeDir: (path) =>
+      op(async () => {
+        await client.send(`RMD ${toWire(path)}`);
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

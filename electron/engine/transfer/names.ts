@@ -12,11 +12,18 @@ export function decodeNameForDisplay(raw: Buffer): { name: string; encoding: Nam
   const utf8 = strictUtf8(raw);
   if (utf8 !== null) return { name: utf8, encoding: 'utf8' };
   const candidates: Array<[NameEncoding, string]> = looksLikeEucJp(raw)
-    ? [['euc-jp', 'EUC-JP'], ['shift_jis', 'CP932']]
-    : [['shift_jis', 'CP932'], ['euc-jp', 'EUC-JP']];
+    ? [
+        ['euc-jp', 'EUC-JP'],
+        ['shift_jis', 'CP932'],
+      ]
+    : [
+        ['shift_jis', 'CP932'],
+        ['euc-jp', 'EUC-JP'],
+      ];
   for (const [encoding, iconvName] of candidates) {
     const text = iconv.decode(raw, iconvName);
-    if (!text.includes('\uFFFD') && iconv.encode(text, iconvName).equals(raw)) return { name: text, encoding };
+    if (!text.includes('\uFFFD') && iconv.encode(text, iconvName).equals(raw))
+      return { name: text, encoding };
   }
   return { name: raw.toString('latin1'), encoding: 'latin1' };
 }
@@ -34,7 +41,10 @@ function looksLikeEucJp(raw: Buffer): boolean {
   let sawHigh = false;
   while (i < raw.length) {
     const b = raw[i] as number;
-    if (b < 0x80) { i += 1; continue; }
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
     sawHigh = true;
     const next = raw[i + 1];
     // 0x8E: half-width katakana prefix in EUC-JP.

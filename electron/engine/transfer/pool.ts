@@ -37,13 +37,25 @@ export type PoolOptions = {
 };
 
 export type PoolEvent =
-  | { readonly type: 'size'; readonly size: number; readonly reason: 'too-many-connections' | 'connection-lost' }
-  | { readonly type: 'retry'; readonly attempt: number; readonly code: string; readonly delayMs: number };
+  | {
+      readonly type: 'size';
+      readonly size: number;
+      readonly reason: 'too-many-connections' | 'connection-lost';
+    }
+  | {
+      readonly type: 'retry';
+      readonly attempt: number;
+      readonly code: string;
+      readonly delayMs: number;
+    };
 
 export interface TransferPool {
   /** Current number of connections the pool may open. */
   readonly size: number;
-  run<T>(fn: (transport: Transport, signal: AbortSignal) => Promise<T>, options?: { retries?: number }): Promise<T>;
+  run<T>(
+    fn: (transport: Transport, signal: AbortSignal) => Promise<T>,
+    options?: { retries?: number },
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,17 +66,33 @@ type Conn = {
   dead: boolean;
 };
 
-const LINK_CODES = new Set(['too-many-connections', 'connection-lost', 'timeout', 'connection-refused', 'offline']);
+const LINK_CODES = new Set([
+  'too-many-connections',
+  'connection-lost',
+  'timeout',
+  'connection-refused',
+  'offline',
+]);
 
 function toRecovery(err: unknown): RecoveryError {
   if (err instanceof RecoveryError) return err;
-  if (isAbortError(err)) return new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
-  return new RecoveryError('unexpected', 'Unexpected transfer failure.', { cause: err, detail: err instanceof Error ? err.message : String(err) });
+  if (isAbortError(err))
+    return new RecoveryError('cancelled', 'The operation was cancelled.', {
+      retryable: true,
+      cause: err,
+    });
+  return new RecoveryError('unexpected', 'Unexpected transfer failure.', {
+    cause: err,
+    detail: err instanceof Error ? err.message : String(err),
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true }));
+    if (signal.aborted)
+      return reject(
+        new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true }),
+      );
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
@@ -80,7 +108,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Creates a pool; connections open lazily on the first `run` calls. */
 export function createPool(options: PoolOptions): TransferPool {
   const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
   const retriesDefault = options.retries ?? 5;
   const base = options.baseDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 15_000;
@@ -109,14 +139,19 @@ export function createPool(options: PoolOptions): TransferPool {
     // Close idle connections above the new target; busy ones close when released.
     for (const c of conns.slice(target)) if (c.busy === 0) kill(c);
   };
-  signal.addEventListener('abort', () => {
-    for (const c of [...conns]) kill(c);
-    wake();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const c of [...conns]) kill(c);
+      wake();
+    },
+    { once: true },
+  );
 
   const acquire = async (): Promise<Conn> => {
     for (;;) {
-      if (signal.aborted || closed) throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true });
+      if (signal.aborted || closed)
+        throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true });
       const live = conns.filter((c) => !c.dead);
       const free = live.find((c) => c.busy < (c.transport?.concurrency ?? 1));
       if (free) {
@@ -149,7 +184,10 @@ export function createPool(options: PoolOptions): TransferPool {
     get size() {
       return target;
     },
-    async run<T>(fn: (transport: Transport, signal: AbortSignal) => Promise<T>, runOptions: { retries?: number } = {}): Promise<T> {
+    async run<T>(
+      fn: (transport: Transport, signal: AbortSignal) => Promise<T>,
+      runOptions: { retries?: number } = {},
+    ): Promise<T> {
       const retries = runOptions.retries ?? retriesDefault;
       for (let attempt = 0; ; attempt++) {
         const c = await acquire();
@@ -159,7 +197,12 @@ export function createPool(options: PoolOptions): TransferPool {
           dropsWithoutSuccess = 0;
           return value;
         } catch (raw) {
-          const err = signal.aborted ? new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: raw }) : toRecovery(raw);
+          const err = signal.aborted
+            ? new RecoveryError('cancelled', 'The operation was cancelled.', {
+                retryable: true,
+                cause: raw,
+              })
+            : toRecovery(raw);
           if (err.code === 'cancelled') throw err;
           if (LINK_CODES.has(err.code)) {
             kill(c);
@@ -170,7 +213,9 @@ export function createPool(options: PoolOptions): TransferPool {
             }
           }
           if (!err.retryable || attempt >= retries) throw err;
-          const delayMs = Math.round(Math.min(maxDelay, base * 2 ** attempt) * (0.5 + Math.random() / 2));
+          const delayMs = Math.round(
+            Math.min(maxDelay, base * 2 ** attempt) * (0.5 + Math.random() / 2),
+          );
           options.onEvent?.({ type: 'retry', attempt: attempt + 1, code: err.code, delayMs });
           await sleep(delayMs, signal);
         } finally {

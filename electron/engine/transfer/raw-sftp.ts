@@ -11,9 +11,30 @@ import type { ClientChannel } from 'ssh2';
  * same error table maps them. Protocol: draft-ietf-secsh-filexfer-02.
  */
 const FXP = {
-  INIT: 1, VERSION: 2, OPEN: 3, CLOSE: 4, READ: 5, WRITE: 6, LSTAT: 7, SETSTAT: 9, OPENDIR: 11, READDIR: 12,
-  FSETSTAT: 10, REMOVE: 13, MKDIR: 14, RMDIR: 15, REALPATH: 16, STAT: 17, RENAME: 18, READLINK: 19, EXTENDED: 200,
-  STATUS: 101, HANDLE: 102, DATA: 103, NAME: 104, ATTRS: 105,
+  INIT: 1,
+  VERSION: 2,
+  OPEN: 3,
+  CLOSE: 4,
+  READ: 5,
+  WRITE: 6,
+  LSTAT: 7,
+  SETSTAT: 9,
+  OPENDIR: 11,
+  READDIR: 12,
+  FSETSTAT: 10,
+  REMOVE: 13,
+  MKDIR: 14,
+  RMDIR: 15,
+  REALPATH: 16,
+  STAT: 17,
+  RENAME: 18,
+  READLINK: 19,
+  EXTENDED: 200,
+  STATUS: 101,
+  HANDLE: 102,
+  DATA: 103,
+  NAME: 104,
+  ATTRS: 105,
 } as const;
 const STATUS_OK = 0;
 const STATUS_EOF = 1;
@@ -28,7 +49,14 @@ const ATTR_PERMISSIONS = 0x4;
 const ATTR_ACMODTIME = 0x8;
 const ATTR_EXTENDED = 0x80000000;
 
-export type RawAttrs = { size?: number; uid?: number; gid?: number; mode?: number; atime?: number; mtime?: number };
+export type RawAttrs = {
+  size?: number;
+  uid?: number;
+  gid?: number;
+  mode?: number;
+  atime?: number;
+  mtime?: number;
+};
 export type RawName = { filename: Buffer; longname: Buffer; attrs: RawAttrs };
 
 type Reply = { type: number; body: Buffer };
@@ -108,7 +136,10 @@ function statusError(body: Buffer): Error & { code: number } {
 export class RawSftp {
   private buffer: Buffer = Buffer.alloc(0);
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: Reply) => void; reject: (e: Error) => void }
+  >();
   private versionWaiter: ((r: Reply) => void) | null = null;
   private closedError: Error | null = null;
   /** Extensions the server announced in VERSION (e.g. posix-rename@openssh.com). */
@@ -123,8 +154,12 @@ export class RawSftp {
   }
 
   /** Opens the sftp subsystem on a ready ssh2 client and does the version handshake. */
-  static async open(openChannel: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void): Promise<RawSftp> {
-    const channel = await new Promise<ClientChannel>((resolve, reject) => openChannel((err, ch) => (err ? reject(err) : resolve(ch))));
+  static async open(
+    openChannel: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void,
+  ): Promise<RawSftp> {
+    const channel = await new Promise<ClientChannel>((resolve, reject) =>
+      openChannel((err, ch) => (err ? reject(err) : resolve(ch))),
+    );
     const client = new RawSftp(channel);
     await new Promise<void>((resolve, reject) => {
       client.versionWaiter = (r) => {
@@ -190,7 +225,11 @@ export class RawSftp {
     });
   }
 
-  private async expect(type: number, reply: Promise<Reply>, allowEof = false): Promise<Buffer | null> {
+  private async expect(
+    type: number,
+    reply: Promise<Reply>,
+    allowEof = false,
+  ): Promise<Buffer | null> {
     const r = await reply;
     if (r.type === type) return r.body;
     if (r.type === FXP.STATUS) {
@@ -216,7 +255,9 @@ export class RawSftp {
 
   /** All entries of a directory (READDIR until EOF), names as exact bytes. */
   async readdir(path: Buffer): Promise<RawName[]> {
-    const handle = new Reader((await this.expect(FXP.HANDLE, this.request(FXP.OPENDIR, str(path)))) as Buffer).bytes();
+    const handle = new Reader(
+      (await this.expect(FXP.HANDLE, this.request(FXP.OPENDIR, str(path)))) as Buffer,
+    ).bytes();
     const out: RawName[] = [];
     try {
       for (;;) {
@@ -224,7 +265,8 @@ export class RawSftp {
         if (body === null) break;
         const r = new Reader(body);
         const count = r.u32();
-        for (let i = 0; i < count; i++) out.push({ filename: r.bytes(), longname: r.bytes(), attrs: r.attrs() });
+        for (let i = 0; i < count; i++)
+          out.push({ filename: r.bytes(), longname: r.bytes(), attrs: r.attrs() });
       }
     } finally {
       await this.ok(this.request(FXP.CLOSE, str(handle))).catch(() => undefined);
@@ -233,27 +275,42 @@ export class RawSftp {
   }
 
   async lstat(path: Buffer): Promise<RawAttrs> {
-    return new Reader((await this.expect(FXP.ATTRS, this.request(FXP.LSTAT, str(path)))) as Buffer).attrs();
+    return new Reader(
+      (await this.expect(FXP.ATTRS, this.request(FXP.LSTAT, str(path)))) as Buffer,
+    ).attrs();
   }
 
   /** Attributes of the target (symlinks followed). */
   async stat(path: Buffer): Promise<RawAttrs> {
-    return new Reader((await this.expect(FXP.ATTRS, this.request(FXP.STAT, str(path)))) as Buffer).attrs();
+    return new Reader(
+      (await this.expect(FXP.ATTRS, this.request(FXP.STAT, str(path)))) as Buffer,
+    ).attrs();
   }
 
   async readlink(path: Buffer): Promise<Buffer> {
-    const r = new Reader((await this.expect(FXP.NAME, this.request(FXP.READLINK, str(path)))) as Buffer);
+    const r = new Reader(
+      (await this.expect(FXP.NAME, this.request(FXP.READLINK, str(path)))) as Buffer,
+    );
     r.u32();
     return r.bytes();
   }
 
   async openRead(path: Buffer): Promise<Buffer> {
-    return new Reader((await this.expect(FXP.HANDLE, this.request(FXP.OPEN, str(path), u32(OPEN_READ), u32(0)))) as Buffer).bytes();
+    return new Reader(
+      (await this.expect(
+        FXP.HANDLE,
+        this.request(FXP.OPEN, str(path), u32(OPEN_READ), u32(0)),
+      )) as Buffer,
+    ).bytes();
   }
 
   /** Up to `len` bytes at `offset`; null at end of file. */
   async read(handle: Buffer, offset: number, len: number): Promise<Buffer | null> {
-    const body = await this.expect(FXP.DATA, this.request(FXP.READ, str(handle), u64(offset), u32(len)), true);
+    const body = await this.expect(
+      FXP.DATA,
+      this.request(FXP.READ, str(handle), u64(offset), u32(len)),
+      true,
+    );
     return body === null ? null : new Reader(body).bytes();
   }
 
@@ -281,13 +338,20 @@ export class RawSftp {
   /** Atomic replace (OpenSSH posix-rename extension) when offered, else plain RENAME. */
   async replace(from: Buffer, to: Buffer): Promise<void> {
     if (!this.extensions.has('posix-rename@openssh.com')) return this.rename(from, to);
-    await this.ok(this.request(FXP.EXTENDED, str(Buffer.from('posix-rename@openssh.com')), str(from), str(to)));
+    await this.ok(
+      this.request(FXP.EXTENDED, str(Buffer.from('posix-rename@openssh.com')), str(from), str(to)),
+    );
   }
 
   /** Creates or truncates a file for writing; `mode` applies when it is created. */
   async openWrite(path: Buffer, mode: number): Promise<Buffer> {
     const flags = OPEN_WRITE | OPEN_CREAT | OPEN_TRUNC;
-    return new Reader((await this.expect(FXP.HANDLE, this.request(FXP.OPEN, str(path), u32(flags), u32(ATTR_PERMISSIONS), u32(mode)))) as Buffer).bytes();
+    return new Reader(
+      (await this.expect(
+        FXP.HANDLE,
+        this.request(FXP.OPEN, str(path), u32(flags), u32(ATTR_PERMISSIONS), u32(mode)),
+      )) as Buffer,
+    ).bytes();
   }
 
   async write(handle: Buffer, offset: number, data: Buffer): Promise<void> {

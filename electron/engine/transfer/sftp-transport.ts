@@ -9,7 +9,14 @@ import { HOST_KEY_MISMATCH, mapSftpError } from './errors-sftp';
 import { decodeNameForDisplay } from './names';
 import type { RawAttrs } from './raw-sftp';
 import { RawSftp } from './raw-sftp';
-import type { HostIdentity, ReadOptions, RemoteEntry, RemotePath, Transport, WriteOptions } from './transport';
+import type {
+  HostIdentity,
+  ReadOptions,
+  RemoteEntry,
+  RemotePath,
+  Transport,
+  WriteOptions,
+} from './transport';
 import { remotePathBytes } from './transport';
 
 /**
@@ -54,7 +61,9 @@ export function sshKeyFingerprint(blob: Buffer): string {
 function keyAlgorithm(blob: Buffer): string | undefined {
   if (blob.length < 4) return undefined;
   const len = blob.readUInt32BE(0);
-  return len > 0 && len < 64 && blob.length >= 4 + len ? blob.subarray(4, 4 + len).toString('latin1') : undefined;
+  return len > 0 && len < 64 && blob.length >= 4 + len
+    ? blob.subarray(4, 4 + len).toString('latin1')
+    : undefined;
 }
 
 const S_IFMT = 0o170000;
@@ -70,7 +79,11 @@ function entryType(mode: number | undefined, longname?: string): RemoteEntry['ty
   return c === 'd' ? 'dir' : c === 'l' ? 'symlink' : c === '-' ? 'file' : 'other';
 }
 
-function toEntry(rawName: Buffer, attrs: RawAttrs | Stats | FileEntryWithStats['attrs'], longname?: string): RemoteEntry {
+function toEntry(
+  rawName: Buffer,
+  attrs: RawAttrs | Stats | FileEntryWithStats['attrs'],
+  longname?: string,
+): RemoteEntry {
   const type = entryType(attrs.mode, longname);
   const { name, encoding } = decodeNameForDisplay(rawName);
   return {
@@ -91,8 +104,6 @@ function rawBasename(path: Buffer): Buffer {
   const slash = trimmed.lastIndexOf(0x2f);
   return slash < 0 || trimmed.length === 1 ? trimmed : trimmed.subarray(slash + 1);
 }
-
-
 
 /** Opens one SSH connection with an SFTP channel. */
 export async function connectSftp(options: SftpConnectOptions): Promise<Transport> {
@@ -127,10 +138,17 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
   };
 
   const fail = (err: unknown): RecoveryError => {
-    if (signal?.aborted) return new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
+    if (signal?.aborted)
+      return new RecoveryError('cancelled', 'The operation was cancelled.', {
+        retryable: true,
+        cause: err,
+      });
     if (mismatch) {
       const mapped = mapSftpError(new Error(HOST_KEY_MISMATCH), secrets);
-      return new RecoveryError(mapped.code, mapped.message, { params: { fingerprint: identity.fingerprint ?? '' }, cause: err });
+      return new RecoveryError(mapped.code, mapped.message, {
+        params: { fingerprint: identity.fingerprint ?? '' },
+        cause: err,
+      });
     }
     return mapSftpError(err, secrets);
   };
@@ -172,30 +190,50 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
   client.on('error', () => undefined);
   // ssh2 may leave SFTP requests unanswered when the link dies: every call races this.
   let markLost: (err: RecoveryError) => void = () => undefined;
-  const lost = new Promise<never>((_, reject) => { markLost = reject; });
+  const lost = new Promise<never>((_, reject) => {
+    markLost = reject;
+  });
   lost.catch(() => undefined);
   client.on('close', () => {
     closed = true;
-    markLost(new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true }));
+    markLost(
+      new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true }),
+    );
   });
-  const onAbort = (): void => { client.end(); };
+  const onAbort = (): void => {
+    client.end();
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
 
   const call = async <T>(fn: () => Promise<T>, callSignal?: AbortSignal): Promise<T> => {
-    if (closed) throw new RecoveryError('connection-lost', 'The connection is closed.', { retryable: true });
+    if (closed)
+      throw new RecoveryError('connection-lost', 'The connection is closed.', { retryable: true });
     callSignal?.throwIfAborted();
     try {
       return await Promise.race([fn(), lost]);
     } catch (err) {
-      if (callSignal?.aborted || signal?.aborted) throw new RecoveryError('cancelled', 'The operation was cancelled.', { retryable: true, cause: err });
-      if (closed && !(err instanceof RecoveryError)) throw new RecoveryError('connection-lost', 'The SFTP connection was lost.', { retryable: true, cause: err });
+      if (callSignal?.aborted || signal?.aborted)
+        throw new RecoveryError('cancelled', 'The operation was cancelled.', {
+          retryable: true,
+          cause: err,
+        });
+      if (closed && !(err instanceof RecoveryError))
+        throw new RecoveryError('connection-lost', 'The SFTP connection was lost.', {
+          retryable: true,
+          cause: err,
+        });
       throw mapSftpError(err, secrets);
     }
   };
 
-  const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> => raw.read(h, pos, len).then((b) => b ?? Buffer.alloc(0));
+  const readAt = (h: Buffer, pos: number, len: number): Promise<Buffer> =>
+    raw.read(h, pos, len).then((b) => b ?? Buffer.alloc(0));
 
-  const download = async (path: RemotePath, sink: NodeJS.WritableStream, readOptions: ReadOptions): Promise<number> => {
+  const download = async (
+    path: RemotePath,
+    sink: NodeJS.WritableStream,
+    readOptions: ReadOptions,
+  ): Promise<number> => {
     const out = sink as Writable;
     const p = remotePathBytes(path);
     // STAT travels with OPEN (same round trip): knowing the size, a small file costs one round of
@@ -227,7 +265,8 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         written += chunk.length;
         // A short read that is not EOF: fetch the rest of this range before anything later.
-        if (chunk.length < head.len) queue.unshift(request(head.pos + chunk.length, head.len - chunk.length));
+        if (chunk.length < head.len)
+          queue.unshift(request(head.pos + chunk.length, head.len - chunk.length));
         // The file is longer than it was: keep reading ahead.
         if (probing && head.pos >= (expected ?? 0)) probing = false;
       }
@@ -243,7 +282,11 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
     return written;
   };
 
-  const upload = async (source: NodeJS.ReadableStream, path: RemotePath, writeOptions: WriteOptions): Promise<number> => {
+  const upload = async (
+    source: NodeJS.ReadableStream,
+    path: RemotePath,
+    writeOptions: WriteOptions,
+  ): Promise<number> => {
     const p = remotePathBytes(path);
     const mode = (writeOptions.mode ?? 0o644) & 0o7777;
     const h = await raw.openWrite(p, mode);
@@ -259,8 +302,13 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
           const at = pos;
           pos += part.length;
           const w: Promise<void> = raw.write(h, at, part).then(
-            () => { inflight.delete(w); },
-            (err: unknown) => { inflight.delete(w); failure ??= err; },
+            () => {
+              inflight.delete(w);
+            },
+            (err: unknown) => {
+              inflight.delete(w);
+              failure ??= err;
+            },
           );
           inflight.add(w);
           if (inflight.size >= WRITE_AHEAD) await Promise.race(inflight);
@@ -300,7 +348,9 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
           const entry = toEntry(rawBasename(p), await raw.lstat(p));
           if (entry.type === 'symlink') {
             const target = await raw.readlink(p).catch(() => undefined);
-            return target === undefined ? entry : { ...entry, linkTarget: decodeNameForDisplay(target).name };
+            return target === undefined
+              ? entry
+              : { ...entry, linkTarget: decodeNameForDisplay(target).name };
           }
           return entry;
         } catch (err) {
@@ -308,8 +358,10 @@ export async function connectSftp(options: SftpConnectOptions): Promise<Transpor
           throw err;
         }
       }),
-    download: (path, sink, readOptions: ReadOptions = {}) => call(() => download(path, sink, readOptions), readOptions.signal),
-    upload: (source, path, writeOptions: WriteOptions = {}) => call(() => upload(source, path, writeOptions), writeOptions.signal),
+    download: (path, sink, readOptions: ReadOptions = {}) =>
+      call(() => download(path, sink, readOptions), readOptions.signal),
+    upload: (source, path, writeOptions: WriteOptions = {}) =>
+      call(() => upload(source, path, writeOptions), writeOptions.signal),
     mkdir: (path) => call(() => raw.mkdir(remotePathBytes(path), 0o755)),
     // posix-rename replaces an existing target atomically where offered (plain SFTPv3 RENAME refuses to).
     rename: (from, to) => call(() => raw.replace(remotePathBytes(from), remotePathBytes(to))),

@@ -16,7 +16,10 @@ const Text = z.object({ ja: z.string(), en: z.string() }).strict();
 export const SecretInput = z
   .object({
     password: z.string().max(1024).optional(),
-    privateKey: z.string().max(64 * 1024).optional(),
+    privateKey: z
+      .string()
+      .max(64 * 1024)
+      .optional(),
     passphrase: z.string().max(1024).optional(),
   })
   .strict();
@@ -52,7 +55,12 @@ export const PresetInfo = z
     where: Text,
     protocols: z.array(
       z
-        .object({ protocol: TransferProtocol, port: z.number().int(), auth: z.enum(['password', 'key']), note: Text.optional() })
+        .object({
+          protocol: TransferProtocol,
+          port: z.number().int(),
+          auth: z.enum(['password', 'key']),
+          note: Text.optional(),
+        })
         .strict(),
     ),
     hostPatterns: z.array(z.string()),
@@ -68,7 +76,12 @@ export type PresetInfo = z.infer<typeof PresetInfo>;
  * - untrusted-certificate-pinned: the certificate is self-signed/unknown and trusted because the
  *   owner confirmed its fingerprint.
  */
-export const ConnectWarning = z.enum(['plain-ftp', 'keychain-unavailable', 'no-web-root', 'untrusted-certificate-pinned']);
+export const ConnectWarning = z.enum([
+  'plain-ftp',
+  'keychain-unavailable',
+  'no-web-root',
+  'untrusted-certificate-pinned',
+]);
 export type ConnectWarning = z.infer<typeof ConnectWarning>;
 
 export const KeychainState = z.enum(['keychain', 'memory']);
@@ -93,7 +106,12 @@ export const SiteInfo = z
   .strict();
 export type SiteInfo = z.infer<typeof SiteInfo>;
 
-const Host = z.string().trim().min(1).max(253).regex(/^[^\s/\\@:]+$|^\[[0-9a-fA-F:]+\]$/u, 'host name only, no scheme, path or user');
+const Host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[^\s/\\@:]+$|^\[[0-9a-fA-F:]+\]$/u, 'host name only, no scheme, path or user');
 
 export const TestConnectionRequest = z
   .object({
@@ -149,9 +167,24 @@ export const SaveSiteRequest = z
 export const siteChannels = {
   'site:presets': channel(Empty, z.object({ presets: z.array(PresetInfo) }).strict()),
   'site:test-connection': channel(TestConnectionRequest, TestConnectionResult),
-  'site:save': channel(SaveSiteRequest, z.object({ site: SiteInfo, keychain: KeychainState }).strict()),
-  'site:list': channel(Empty, z.object({ sites: z.array(SiteInfo), keychain: KeychainState, keychainReason: z.string().optional() }).strict()),
-  'site:forget': channel(z.object({ id: z.string().max(64) }).strict(), z.object({ forgotten: z.boolean(), secretDeleted: z.boolean() }).strict()),
+  'site:save': channel(
+    SaveSiteRequest,
+    z.object({ site: SiteInfo, keychain: KeychainState }).strict(),
+  ),
+  'site:list': channel(
+    Empty,
+    z
+      .object({
+        sites: z.array(SiteInfo),
+        keychain: KeychainState,
+        keychainReason: z.string().optional(),
+      })
+      .strict(),
+  ),
+  'site:forget': channel(
+    z.object({ id: z.string().max(64) }).strict(),
+    z.object({ forgotten: z.boolean(), secretDeleted: z.boolean() }).strict(),
+  ),
   'site:pin-identity': channel(
     z.object({ id: z.string().max(64), identity: HostIdentityInfo }).strict(),
     z.object({ site: SiteInfo }).strict(),

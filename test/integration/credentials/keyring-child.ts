@@ -4,7 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 
-import { createKeyringStore, openCredentialStore } from '../../../electron/engine/credentials/keyring-store';
+import {
+  createKeyringStore,
+  openCredentialStore,
+} from '../../../electron/engine/credentials/keyring-store';
 
 const mode = process.argv[2] ?? 'roundtrip';
 const siteId = `site-${process.pid}`;
@@ -16,12 +19,19 @@ async function main(): Promise<Record<string, unknown>> {
     return { status: store.status, back: (await store.get(siteId))?.password ?? null };
   }
   const store = createKeyringStore();
-  await store.set(siteId, { password: 'pässwörd-ü', privateKey: '-----BEGIN KEY-----\nabc\n', passphrase: 'pp' });
+  await store.set(siteId, {
+    password: 'pässwörd-ü',
+    privateKey: '-----BEGIN KEY-----\nabc\n',
+    passphrase: 'pp',
+  });
   const got = await store.get(siteId);
   // The entry is a real Secret Service item: another client (libsecret's secret-tool) sees it.
   let secretTool: string | null = null;
   try {
-    secretTool = execFileSync('secret-tool', ['search', '--all', 'service', 'site-rescue'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    secretTool = execFileSync('secret-tool', ['search', '--all', 'service', 'site-rescue'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch {
     secretTool = null;
   }
@@ -29,10 +39,20 @@ async function main(): Promise<Record<string, unknown>> {
   const after = await store.get(siteId);
   const deletedAgain = await store.delete(siteId);
   const opened = await openCredentialStore();
-  return { got, secretToolSeesIt: secretTool?.includes(siteId) ?? null, deleted, after, deletedAgain, openStatus: opened.status };
+  return {
+    got,
+    secretToolSeesIt: secretTool?.includes(siteId) ?? null,
+    deleted,
+    after,
+    deletedAgain,
+    openStatus: opened.status,
+  };
 }
 
 main().then(
   (r) => console.log(JSON.stringify({ ok: true, ...r })),
-  (err: unknown) => console.log(JSON.stringify({ ok: false, code: (err as { code?: string }).code, message: String(err) })),
+  (err: unknown) =>
+    console.log(
+      JSON.stringify({ ok: false, code: (err as { code?: string }).code, message: String(err) }),
+    ),
 );

@@ -56,7 +56,9 @@ export async function fetchBytes(t: Transport, path: string | Buffer, offset = 0
 export async function exerciseTransport(t: Transport, root: string, base: string): Promise<void> {
   const entries = await t.list(base);
   const byName = new Map(entries.map((e) => [e.name, e]));
-  expect([...byName.keys()].sort()).toEqual(['.htaccess', 'big.bin', 'disabled.php', 'index.php', 'wp-content', '日本語.txt'].sort());
+  expect([...byName.keys()].sort()).toEqual(
+    ['.htaccess', 'big.bin', 'disabled.php', 'index.php', 'wp-content', '日本語.txt'].sort(),
+  );
   expect(byName.get('wp-content')?.type).toBe('dir');
   expect(byName.get('index.php')).toMatchObject({ type: 'file', size: 17, mode: 0o644 });
   expect(byName.get('disabled.php')?.mode).toBe(0);
@@ -65,13 +67,21 @@ export async function exerciseTransport(t: Transport, root: string, base: string
 
   const big = bigContent();
   expect(sha256(await fetchBytes(t, `${base}/big.bin`))).toBe(sha256(big));
-  expect(sha256(await fetchBytes(t, `${base}/big.bin`, 1_000_001))).toBe(sha256(big.subarray(1_000_001)));
+  expect(sha256(await fetchBytes(t, `${base}/big.bin`, 1_000_001))).toBe(
+    sha256(big.subarray(1_000_001)),
+  );
   expect((await fetchBytes(t, `${base}/日本語.txt`)).toString()).toBe('こんにちは');
-  await expect(fetchBytes(t, `${base}/disabled.php`)).rejects.toMatchObject({ code: 'remote-permission' });
+  await expect(fetchBytes(t, `${base}/disabled.php`)).rejects.toMatchObject({
+    code: 'remote-permission',
+  });
 
   await t.mkdir(`${base}/new-dir`);
   const payload = Buffer.from('uploaded by the test\n'.repeat(5000));
-  const sent = await t.upload(Readable.from([payload.subarray(0, 40_000), payload.subarray(40_000)]), `${base}/new-dir/up.php`, { mode: 0o640 });
+  const sent = await t.upload(
+    Readable.from([payload.subarray(0, 40_000), payload.subarray(40_000)]),
+    `${base}/new-dir/up.php`,
+    { mode: 0o640 },
+  );
   expect(sent).toBe(payload.length);
   const local = join(root, 'public_html/new-dir/up.php');
   expect(await readFile(local)).toEqual(payload);
@@ -84,5 +94,7 @@ export async function exerciseTransport(t: Transport, root: string, base: string
   await t.remove(`${base}/new-dir/renamed.php`);
   await t.removeDir(`${base}/new-dir`);
   expect(await t.stat(`${base}/new-dir`)).toBeNull();
-  await expect(fetchBytes(t, `${base}/missing.php`)).rejects.toMatchObject({ code: expect.stringMatching(/remote-not-found|remote-permission/u) });
+  await expect(fetchBytes(t, `${base}/missing.php`)).rejects.toMatchObject({
+    code: expect.stringMatching(/remote-not-found|remote-permission/u),
+  });
 }

@@ -46,7 +46,10 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
     await seedRoot(root);
     await mkdir(join(root, 'hostile'));
     for (const [i, name] of HOSTILE.entries()) {
-      await writeFile(Buffer.concat([Buffer.from(join(root, 'hostile') + '/'), name]), `file ${i}\n`);
+      await writeFile(
+        Buffer.concat([Buffer.from(join(root, 'hostile') + '/'), name]),
+        `file ${i}\n`,
+      );
     }
     srv = await startDebianServers({ root, servers: ['vsftpd', 'pure-ftpd', 'sshd'] });
   });
@@ -65,7 +68,10 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
     ...extra,
   });
 
-  async function use(options: ConnectOptions, body: (t: Transport) => Promise<void>): Promise<void> {
+  async function use(
+    options: ConnectOptions,
+    body: (t: Transport) => Promise<void>,
+  ): Promise<void> {
     const t = await connect(options);
     try {
       await body(t);
@@ -79,7 +85,12 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
    * `refused`: listed but never served (pure-ftpd answers 553 to any name starting with `..`), which
    * must come out as remote-permission so the snapshot records it as unreadable, with the reason.
    */
-  async function checkHostile(t: Transport, dir: string, hidden: number[] = [], refused: number[] = []): Promise<void> {
+  async function checkHostile(
+    t: Transport,
+    dir: string,
+    hidden: number[] = [],
+    refused: number[] = [],
+  ): Promise<void> {
     const entries = await t.list(dir);
     expect(entries).toHaveLength(HOSTILE.length - hidden.length);
     for (const [i, name] of HOSTILE.entries()) {
@@ -87,7 +98,9 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
       const e = entries.find((x) => x.rawName.equals(name));
       expect(e, `entry ${i} (${name.toString('hex')})`).toBeDefined();
       if (refused.includes(i)) {
-        await expect(fetchBytes(t, joinRemotePath(dir, name))).rejects.toMatchObject({ code: 'remote-permission' });
+        await expect(fetchBytes(t, joinRemotePath(dir, name))).rejects.toMatchObject({
+          code: 'remote-permission',
+        });
         continue;
       }
       expect((await fetchBytes(t, joinRemotePath(dir, name))).toString()).toBe(`file ${i}\n`);
@@ -101,16 +114,26 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
   it('vsftpd, explicit FTPS with a pinned self-signed certificate: conformance and hostile names', async () => {
     await srv.own();
     await use(ftp('vsftpd'), async (t) => {
-      expect(t.identity).toMatchObject({ kind: 'tls-certificate', fingerprint: srv.certFingerprint });
+      expect(t.identity).toMatchObject({
+        kind: 'tls-certificate',
+        fingerprint: srv.certFingerprint,
+      });
       await exerciseTransport(t, root, '/public_html');
       await checkHostile(t, '/hostile');
     });
   });
 
   it('vsftpd: unpinned self-signed is tls-untrusted, a different pin is host-key-changed, wrong password is auth-failed', async () => {
-    await expect(connect(ftp('vsftpd', { pinnedFingerprint: null }))).rejects.toMatchObject({ code: 'tls-untrusted', params: { fingerprint: srv.certFingerprint } });
-    await expect(connect(ftp('vsftpd', { pinnedFingerprint: '00'.repeat(32) }))).rejects.toMatchObject({ code: 'host-key-changed' });
-    await expect(connect(ftp('vsftpd', { secret: { password: 'wrong' } }))).rejects.toMatchObject({ code: 'auth-failed' });
+    await expect(connect(ftp('vsftpd', { pinnedFingerprint: null }))).rejects.toMatchObject({
+      code: 'tls-untrusted',
+      params: { fingerprint: srv.certFingerprint },
+    });
+    await expect(
+      connect(ftp('vsftpd', { pinnedFingerprint: '00'.repeat(32) })),
+    ).rejects.toMatchObject({ code: 'host-key-changed' });
+    await expect(connect(ftp('vsftpd', { secret: { password: 'wrong' } }))).rejects.toMatchObject({
+      code: 'auth-failed',
+    });
   });
 
   it('pure-ftpd (MLSD, exact UTC times), explicit FTPS: conformance and hostile names', async () => {
@@ -131,20 +154,37 @@ describe.skipIf(missing !== null)('real Debian servers', () => {
     await srv.own();
     const sshd = srv.sshd!;
     const base = { protocol: 'sftp' as const, host: '127.0.0.1', port: sshd.port, user: srv.user };
-    await use({ ...base, secret: { privateKey: sshd.keys.ed25519.private }, pinnedFingerprint: sshd.hostKeyFingerprint }, async (t) => {
-      expect(t.identity).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, algorithm: 'ssh-ed25519' });
-      expect(await t.home()).toBe(root);
-      await exerciseTransport(t, root, `${root}/public_html`);
-    });
+    await use(
+      {
+        ...base,
+        secret: { privateKey: sshd.keys.ed25519.private },
+        pinnedFingerprint: sshd.hostKeyFingerprint,
+      },
+      async (t) => {
+        expect(t.identity).toMatchObject({
+          fingerprint: sshd.hostKeyFingerprint,
+          algorithm: 'ssh-ed25519',
+        });
+        expect(await t.home()).toBe(root);
+        await exerciseTransport(t, root, `${root}/public_html`);
+      },
+    );
     await use({ ...base, secret: { privateKey: sshd.keys.rsa.private } }, async (t) => {
       expect((await t.list(`${root}/public_html`)).length).toBe(6);
       // Byte-exact over SFTP too (RawSftp): every hostile name, Shift_JIS and EUC-JP included.
       await checkHostile(t, `${root}/hostile`);
     });
     await use({ ...base, secret: { password: srv.password } }, async (t) => {
-      expect(await t.stat(`${root}/public_html/index.php`)).toMatchObject({ type: 'file', size: 17 });
+      expect(await t.stat(`${root}/public_html/index.php`)).toMatchObject({
+        type: 'file',
+        size: 17,
+      });
     });
-    await expect(connect({ ...base, secret: { password: 'wrong' } })).rejects.toMatchObject({ code: 'auth-failed' });
-    await expect(connect({ ...base, secret: { password: srv.password }, pinnedFingerprint: 'SHA256:changed' })).rejects.toMatchObject({ code: 'host-key-changed' });
+    await expect(connect({ ...base, secret: { password: 'wrong' } })).rejects.toMatchObject({
+      code: 'auth-failed',
+    });
+    await expect(
+      connect({ ...base, secret: { password: srv.password }, pinnedFingerprint: 'SHA256:changed' }),
+    ).rejects.toMatchObject({ code: 'host-key-changed' });
   });
 });

@@ -19,7 +19,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function withTransport(open: () => Promise<Transport>, body: (t: Transport) => Promise<void>): Promise<void> {
+async function withTransport(
+  open: () => Promise<Transport>,
+  body: (t: Transport) => Promise<void>,
+): Promise<void> {
   const t = await open();
   try {
     await body(t);
@@ -33,7 +36,14 @@ describe('FTP over ftp-srv (in-process)', () => {
     const srv = await startFtpSrv({ root });
     try {
       await withTransport(
-        () => connect({ protocol: 'ftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: srv.password } }),
+        () =>
+          connect({
+            protocol: 'ftp',
+            host: srv.host,
+            port: srv.port,
+            user: srv.user,
+            secret: { password: srv.password },
+          }),
         async (t) => {
           expect(t.identity.kind).toBe('none');
           expect(await t.home()).toBe('/');
@@ -47,14 +57,26 @@ describe('FTP over ftp-srv (in-process)', () => {
 
   it('implicit FTPS: untrusted until pinned, then works; a different certificate is host-key-changed', async () => {
     const srv = await startFtpSrv({ root, secure: 'implicit' });
-    const base = { protocol: 'ftps-implicit' as const, host: srv.host, port: srv.port, user: srv.user, secret: { password: srv.password } };
+    const base = {
+      protocol: 'ftps-implicit' as const,
+      host: srv.host,
+      port: srv.port,
+      user: srv.user,
+      secret: { password: srv.password },
+    };
     try {
       const err = await connect(base).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'tls-untrusted', params: { fingerprint: srv.certFingerprint } });
+      expect(err).toMatchObject({
+        code: 'tls-untrusted',
+        params: { fingerprint: srv.certFingerprint },
+      });
       await withTransport(
         () => connect({ ...base, pinnedFingerprint: srv.certFingerprint }),
         async (t) => {
-          expect(t.identity).toMatchObject({ kind: 'tls-certificate', fingerprint: srv.certFingerprint });
+          expect(t.identity).toMatchObject({
+            kind: 'tls-certificate',
+            fingerprint: srv.certFingerprint,
+          });
           await exerciseTransport(t, root, '/public_html');
         },
       );
@@ -75,8 +97,18 @@ describe('FTP over ftp-srv (in-process)', () => {
     try {
       expect(second.certFingerprint).not.toBe(pin);
       await expect(
-        connect({ protocol: 'ftps-implicit', host: second.host, port: second.port, user: 'test', secret: { password: 'test' }, pinnedFingerprint: pin }),
-      ).rejects.toMatchObject({ code: 'host-key-changed', params: { fingerprint: second.certFingerprint } });
+        connect({
+          protocol: 'ftps-implicit',
+          host: second.host,
+          port: second.port,
+          user: 'test',
+          secret: { password: 'test' },
+          pinnedFingerprint: pin,
+        }),
+      ).rejects.toMatchObject({
+        code: 'host-key-changed',
+        params: { fingerprint: second.certFingerprint },
+      });
     } finally {
       await second.close();
     }
@@ -85,9 +117,17 @@ describe('FTP over ftp-srv (in-process)', () => {
   it('wrong password is auth-failed and never echoes the password', async () => {
     const srv = await startFtpSrv({ root });
     try {
-      const err = await connect({ protocol: 'ftp', host: srv.host, port: srv.port, user: 'test', secret: { password: 'wrong-pass-123' } }).catch((e: unknown) => e);
+      const err = await connect({
+        protocol: 'ftp',
+        host: srv.host,
+        port: srv.port,
+        user: 'test',
+        secret: { password: 'wrong-pass-123' },
+      }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'auth-failed', retryable: false });
-      expect(JSON.stringify({ m: (err as Error).message, d: (err as { detail?: string }).detail })).not.toContain('wrong-pass-123');
+      expect(
+        JSON.stringify({ m: (err as Error).message, d: (err as { detail?: string }).detail }),
+      ).not.toContain('wrong-pass-123');
     } finally {
       await srv.close();
     }
@@ -97,12 +137,28 @@ describe('FTP over ftp-srv (in-process)', () => {
     const srv = await startFtpSrv({ root });
     const port = srv.port;
     await srv.close();
-    await expect(connect({ protocol: 'ftp', host: '127.0.0.1', port, user: 'test', secret: { password: 'x' } })).rejects.toMatchObject({
+    await expect(
+      connect({
+        protocol: 'ftp',
+        host: '127.0.0.1',
+        port,
+        user: 'test',
+        secret: { password: 'x' },
+      }),
+    ).rejects.toMatchObject({
       code: 'connection-refused',
       retryable: true,
     });
     // .invalid never resolves (RFC 2606); the lookup fails locally without leaving the machine.
-    await expect(connect({ protocol: 'ftp', host: 'no-such-host.invalid', port: 21, user: 'test', secret: { password: 'x' } })).rejects.toMatchObject({
+    await expect(
+      connect({
+        protocol: 'ftp',
+        host: 'no-such-host.invalid',
+        port: 21,
+        user: 'test',
+        secret: { password: 'x' },
+      }),
+    ).rejects.toMatchObject({
       code: 'host-not-found',
     });
   });
@@ -113,9 +169,20 @@ describe('SFTP over the in-process ssh2 server', () => {
     const srv = await startSftpServer({ root, password: 'pw-1' });
     try {
       await withTransport(
-        () => connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw-1' } }),
+        () =>
+          connect({
+            protocol: 'sftp',
+            host: srv.host,
+            port: srv.port,
+            user: srv.user,
+            secret: { password: 'pw-1' },
+          }),
         async (t) => {
-          expect(t.identity).toMatchObject({ kind: 'ssh-host-key', fingerprint: srv.hostKeyFingerprint, algorithm: 'ssh-ed25519' });
+          expect(t.identity).toMatchObject({
+            kind: 'ssh-host-key',
+            fingerprint: srv.hostKeyFingerprint,
+            algorithm: 'ssh-ed25519',
+          });
           expect(t.concurrency).toBeGreaterThan(1);
           await exerciseTransport(t, root, '/public_html');
         },
@@ -135,7 +202,8 @@ describe('SFTP over the in-process ssh2 server', () => {
       const srv = await startSftpServer({ root, authorizedKey: key.public });
       try {
         await withTransport(
-          () => connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret }),
+          () =>
+            connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret }),
           async (t) => {
             expect((await t.list('/public_html')).length).toBe(6);
           },
@@ -147,12 +215,36 @@ describe('SFTP over the in-process ssh2 server', () => {
     const srv = await startSftpServer({ root, authorizedKey: rsa.public });
     try {
       const other = generateSshKey('ed25519');
-      await expect(connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { privateKey: other.private } })).rejects.toMatchObject({ code: 'auth-failed' });
-      await expect(connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { privateKey: ed.private } })).rejects.toMatchObject({
+      await expect(
+        connect({
+          protocol: 'sftp',
+          host: srv.host,
+          port: srv.port,
+          user: srv.user,
+          secret: { privateKey: other.private },
+        }),
+      ).rejects.toMatchObject({ code: 'auth-failed' });
+      await expect(
+        connect({
+          protocol: 'sftp',
+          host: srv.host,
+          port: srv.port,
+          user: srv.user,
+          secret: { privateKey: ed.private },
+        }),
+      ).rejects.toMatchObject({
         code: 'auth-failed',
         params: { reason: 'key-passphrase-needed' },
       });
-      await expect(connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { privateKey: ed.private, passphrase: 'nope' } })).rejects.toMatchObject({
+      await expect(
+        connect({
+          protocol: 'sftp',
+          host: srv.host,
+          port: srv.port,
+          user: srv.user,
+          secret: { privateKey: ed.private, passphrase: 'nope' },
+        }),
+      ).rejects.toMatchObject({
         code: 'auth-failed',
         params: { reason: 'key-unreadable' },
       });
@@ -162,12 +254,27 @@ describe('SFTP over the in-process ssh2 server', () => {
     const kbd = await startSftpServer({ root, password: 'kbd-pw', keyboardInteractive: true });
     try {
       await withTransport(
-        () => connect({ protocol: 'sftp', host: kbd.host, port: kbd.port, user: kbd.user, secret: { password: 'kbd-pw' } }),
+        () =>
+          connect({
+            protocol: 'sftp',
+            host: kbd.host,
+            port: kbd.port,
+            user: kbd.user,
+            secret: { password: 'kbd-pw' },
+          }),
         async (t) => {
           expect(await t.home()).toBe('/');
         },
       );
-      await expect(connect({ protocol: 'sftp', host: kbd.host, port: kbd.port, user: kbd.user, secret: { password: 'bad' } })).rejects.toMatchObject({ code: 'auth-failed' });
+      await expect(
+        connect({
+          protocol: 'sftp',
+          host: kbd.host,
+          port: kbd.port,
+          user: kbd.user,
+          secret: { password: 'bad' },
+        }),
+      ).rejects.toMatchObject({ code: 'auth-failed' });
     } finally {
       await kbd.close();
     }
@@ -175,16 +282,37 @@ describe('SFTP over the in-process ssh2 server', () => {
 
   it('a changed host key stops with host-key-changed before authentication', async () => {
     let authAttempts = 0;
-    const srv = await startSftpServer({ root, password: 'pw-2', onAuthAttempt: () => { authAttempts += 1; } });
+    const srv = await startSftpServer({
+      root,
+      password: 'pw-2',
+      onAuthAttempt: () => {
+        authAttempts += 1;
+      },
+    });
     try {
       const err = await connect({
-        protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw-2' },
+        protocol: 'sftp',
+        host: srv.host,
+        port: srv.port,
+        user: srv.user,
+        secret: { password: 'pw-2' },
         pinnedFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'host-key-changed', params: { fingerprint: srv.hostKeyFingerprint } });
+      expect(err).toMatchObject({
+        code: 'host-key-changed',
+        params: { fingerprint: srv.hostKeyFingerprint },
+      });
       expect(authAttempts).toBe(0);
       await withTransport(
-        () => connect({ protocol: 'sftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw-2' }, pinnedFingerprint: srv.hostKeyFingerprint }),
+        () =>
+          connect({
+            protocol: 'sftp',
+            host: srv.host,
+            port: srv.port,
+            user: srv.user,
+            secret: { password: 'pw-2' },
+            pinnedFingerprint: srv.hostKeyFingerprint,
+          }),
         async (t) => {
           expect(t.identity.fingerprint).toBe(srv.hostKeyFingerprint);
         },

@@ -27,7 +27,15 @@ describe('connection pool', () => {
     const srv = await startFtpSrv({ root, maxConnections: 2 });
     const events: PoolEvent[] = [];
     const pool = createPool({
-      connect: (signal) => connect({ protocol: 'ftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: srv.password }, signal }),
+      connect: (signal) =>
+        connect({
+          protocol: 'ftp',
+          host: srv.host,
+          port: srv.port,
+          user: srv.user,
+          secret: { password: srv.password },
+          signal,
+        }),
       size: 4,
       baseDelayMs: 50,
       onEvent: (e) => events.push(e),
@@ -38,52 +46,78 @@ describe('connection pool', () => {
       );
       results.forEach((buf, i) => expect(buf.toString()).toBe(`file ${i}\n`.repeat(1000)));
       expect(pool.size).toBeLessThanOrEqual(2);
-      expect(events.some((e) => e.type === 'size' && e.reason === 'too-many-connections')).toBe(true);
-      expect(events.some((e) => e.type === 'retry' && e.code === 'too-many-connections')).toBe(true);
+      expect(events.some((e) => e.type === 'size' && e.reason === 'too-many-connections')).toBe(
+        true,
+      );
+      expect(events.some((e) => e.type === 'retry' && e.code === 'too-many-connections')).toBe(
+        true,
+      );
     } finally {
       await pool.close();
       await srv.close();
     }
   });
 
-  it.each(['sftp', 'ftp'] as const)('%s: a link dropped mid-file reconnects and resumes from the offset it had (byte-identical)', async (protocol) => {
-    const srv = protocol === 'sftp' ? await startSftpServer({ root, password: 'pw' }) : await startFtpSrv({ root, password: 'pw' });
-    const pool = createPool({
-      connect: (signal) => connect({ protocol, host: srv.host, port: srv.port, user: srv.user, secret: { password: 'pw' }, signal }),
-      size: 2,
-      baseDelayMs: 20,
-    });
-    const received: Buffer[] = [];
-    let dropped = 0;
-    try {
-      await pool.run(async (t) => {
-        const offset = received.reduce((n, b) => n + b.length, 0);
-        const sink = new Writable({
-          write(chunk: Buffer, _enc, cb) {
-            received.push(chunk);
-            // Kill the link twice, after some bytes of this attempt arrived.
-            if (dropped < 2 && received.reduce((n, b) => n + b.length, 0) - offset > 200_000) {
-              dropped += 1;
-              srv.dropAllConnections();
-            }
-            cb();
-          },
-        });
-        await t.download('/big.bin', sink, { offset });
+  it.each(['sftp', 'ftp'] as const)(
+    '%s: a link dropped mid-file reconnects and resumes from the offset it had (byte-identical)',
+    async (protocol) => {
+      const srv =
+        protocol === 'sftp'
+          ? await startSftpServer({ root, password: 'pw' })
+          : await startFtpSrv({ root, password: 'pw' });
+      const pool = createPool({
+        connect: (signal) =>
+          connect({
+            protocol,
+            host: srv.host,
+            port: srv.port,
+            user: srv.user,
+            secret: { password: 'pw' },
+            signal,
+          }),
+        size: 2,
+        baseDelayMs: 20,
       });
-      expect(dropped).toBe(2);
-      expect(sha256(Buffer.concat(received))).toBe(sha256(bigContent()));
-    } finally {
-      await pool.close();
-      await srv.close();
-    }
-  });
+      const received: Buffer[] = [];
+      let dropped = 0;
+      try {
+        await pool.run(async (t) => {
+          const offset = received.reduce((n, b) => n + b.length, 0);
+          const sink = new Writable({
+            write(chunk: Buffer, _enc, cb) {
+              received.push(chunk);
+              // Kill the link twice, after some bytes of this attempt arrived.
+              if (dropped < 2 && received.reduce((n, b) => n + b.length, 0) - offset > 200_000) {
+                dropped += 1;
+                srv.dropAllConnections();
+              }
+              cb();
+            },
+          });
+          await t.download('/big.bin', sink, { offset });
+        });
+        expect(dropped).toBe(2);
+        expect(sha256(Buffer.concat(received))).toBe(sha256(bigContent()));
+      } finally {
+        await pool.close();
+        await srv.close();
+      }
+    },
+  );
 
   it('abort closes the sockets and rejects with cancelled', async () => {
     const srv = await startFtpSrv({ root });
     const controller = new AbortController();
     const pool = createPool({
-      connect: (signal) => connect({ protocol: 'ftp', host: srv.host, port: srv.port, user: srv.user, secret: { password: srv.password }, signal }),
+      connect: (signal) =>
+        connect({
+          protocol: 'ftp',
+          host: srv.host,
+          port: srv.port,
+          user: srv.user,
+          secret: { password: srv.password },
+          signal,
+        }),
       signal: controller.signal,
     });
     try {

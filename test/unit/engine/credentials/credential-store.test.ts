@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeSecret, encodeSecret } from '../../../../electron/engine/credentials/credential-store';
+import {
+  decodeSecret,
+  encodeSecret,
+} from '../../../../electron/engine/credentials/credential-store';
 import { createMemoryStore } from '../../../../electron/engine/credentials/memory-store';
 
 describe('credential store', () => {

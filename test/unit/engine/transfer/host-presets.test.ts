@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 
 import presets from '../../../../assets/host-presets.json';
-import { getHostPreset, loadHostPresets, matchHostPreset } from '../../../../electron/engine/sites/host-presets';
+import {
+  getHostPreset,
+  loadHostPresets,
+  matchHostPreset,
+} from '../../../../electron/engine/sites/host-presets';
 
 describe('host presets (assets/host-presets.json)', () => {
   it('loads and validates; every host has ja and en names, and an "other" preset exists', () => {
     const all = loadHostPresets();
-    expect(all.map((p) => p.id)).toEqual(['xserver', 'sakura', 'lolipop', 'conoha-wing', 'mixhost', 'cpanel', 'other']);
+    expect(all.map((p) => p.id)).toEqual([
+      'xserver',
+      'sakura',
+      'lolipop',
+      'conoha-wing',
+      'mixhost',
+      'cpanel',
+      'other',
+    ]);
     expect(getHostPreset('nope').id).toBe('other');
   });
 
@@ -26,7 +38,9 @@ describe('host presets (assets/host-presets.json)', () => {
   });
 
   it('rejects a file that lists plain FTP before FTPS, or a broken entry', () => {
-    const bad = structuredClone(presets) as { presets: Array<{ protocols: Array<{ protocol: string }> }> };
+    const bad = structuredClone(presets) as {
+      presets: Array<{ protocols: Array<{ protocol: string }> }>;
+    };
     bad.presets[0]?.protocols.reverse();
     expect(() => loadHostPresets(bad)).toThrow(/invalid/u);
     expect(() => loadHostPresets({ version: 1, presets: [] })).toThrow(/invalid/u);

@@ -10,10 +10,22 @@ import { joinRemotePath, remotePathBytes } from '../../../../electron/engine/tra
 
 describe('decodeNameForDisplay', () => {
   it('keeps UTF-8, recognises Shift_JIS and EUC-JP, falls back to latin1', () => {
-    expect(decodeNameForDisplay(Buffer.from('日本語.php'))).toEqual({ name: '日本語.php', encoding: 'utf8' });
-    expect(decodeNameForDisplay(iconv.encode('お問い合わせ.php', 'CP932'))).toEqual({ name: 'お問い合わせ.php', encoding: 'shift_jis' });
-    expect(decodeNameForDisplay(iconv.encode('ログ.txt', 'EUC-JP'))).toEqual({ name: 'ログ.txt', encoding: 'euc-jp' });
-    expect(decodeNameForDisplay(Buffer.from([0xff, 0xfe, 0x41]))).toEqual({ name: 'ÿþA', encoding: 'latin1' });
+    expect(decodeNameForDisplay(Buffer.from('日本語.php'))).toEqual({
+      name: '日本語.php',
+      encoding: 'utf8',
+    });
+    expect(decodeNameForDisplay(iconv.encode('お問い合わせ.php', 'CP932'))).toEqual({
+      name: 'お問い合わせ.php',
+      encoding: 'shift_jis',
+    });
+    expect(decodeNameForDisplay(iconv.encode('ログ.txt', 'EUC-JP'))).toEqual({
+      name: 'ログ.txt',
+      encoding: 'euc-jp',
+    });
+    expect(decodeNameForDisplay(Buffer.from([0xff, 0xfe, 0x41]))).toEqual({
+      name: 'ÿþA',
+      encoding: 'latin1',
+    });
   });
 });
 
@@ -38,7 +50,9 @@ describe('FTP listing entries', () => {
     const e = toRemoteEntry(info(raw.toString('latin1')));
     expect(e.rawName.equals(raw)).toBe(true);
     expect(e).toMatchObject({ name: '日本.php', nameEncoding: 'shift_jis' });
-    expect(joinRemotePath('/www', e.rawName).equals(Buffer.concat([Buffer.from('/www/'), raw]))).toBe(true);
+    expect(
+      joinRemotePath('/www', e.rawName).equals(Buffer.concat([Buffer.from('/www/'), raw])),
+    ).toBe(true);
     expect(remotePathBytes('/ü')).toEqual(Buffer.from('/ü', 'utf8'));
   });
 
@@ -55,15 +69,25 @@ describe('FTP listing entries', () => {
 describe('FTPS data connections', () => {
   it('tears down a data connection whose certificate differs from the control connection', async () => {
     const { FTPContext } = await import('basic-ftp');
-    const { certificateFingerprint, guardDataConnections } = await import('../../../../electron/engine/transfer/ftp-transport');
+    const { certificateFingerprint, guardDataConnections } =
+      await import('../../../../electron/engine/transfer/ftp-transport');
     const ftp = new FTPContext();
     const pinned = certificateFingerprint(Buffer.from('the real certificate'));
     guardDataConnections({ ftp } as never, pinned);
     const fakeTls = (der: string) => {
-      const s = new EventEmitter() as EventEmitter & { destroyed: unknown; getPeerCertificate(): { raw: Buffer }; destroy(e?: unknown): void; setTimeout(): void; removeAllListeners(): unknown; end(): void };
+      const s = new EventEmitter() as EventEmitter & {
+        destroyed: unknown;
+        getPeerCertificate(): { raw: Buffer };
+        destroy(e?: unknown): void;
+        setTimeout(): void;
+        removeAllListeners(): unknown;
+        end(): void;
+      };
       s.destroyed = null;
       s.getPeerCertificate = () => ({ raw: Buffer.from(der) });
-      s.destroy = (e?: unknown) => { s.destroyed = e ?? true; };
+      s.destroy = (e?: unknown) => {
+        s.destroyed = e ?? true;
+      };
       s.setTimeout = () => undefined;
       s.end = () => undefined;
       return s;

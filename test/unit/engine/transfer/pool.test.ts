@@ -71,7 +71,12 @@ describe('createPool', () => {
 
   it('retries retryable failures with backoff, lowers the size after 421 and after repeated drops', async () => {
     const events: PoolEvent[] = [];
-    const pool = createPool({ connect: async () => fakeTransport(), size: 4, baseDelayMs: 1, onEvent: (e) => events.push(e) });
+    const pool = createPool({
+      connect: async () => fakeTransport(),
+      size: 4,
+      baseDelayMs: 1,
+      onEvent: (e) => events.push(e),
+    });
     let calls = 0;
     const value = await pool.run(async () => {
       calls++;
@@ -81,23 +86,29 @@ describe('createPool', () => {
     });
     expect(value).toBe('ok');
     expect(pool.size).toBe(2);
-    expect(events.filter((e) => e.type === 'retry').map((e) => (e as { code: string }).code)).toEqual(['too-many-connections', 'connection-lost', 'connection-lost']);
+    expect(
+      events.filter((e) => e.type === 'retry').map((e) => (e as { code: string }).code),
+    ).toEqual(['too-many-connections', 'connection-lost', 'connection-lost']);
     await pool.close();
   });
 
   it('does not retry what cannot succeed, and gives up after the retry budget', async () => {
     const pool = createPool({ connect: async () => fakeTransport(), baseDelayMs: 1, retries: 2 });
     let calls = 0;
-    await expect(pool.run(async () => {
-      calls++;
-      throw new RecoveryError('auth-failed', 'no', { retryable: false });
-    })).rejects.toMatchObject({ code: 'auth-failed' });
+    await expect(
+      pool.run(async () => {
+        calls++;
+        throw new RecoveryError('auth-failed', 'no', { retryable: false });
+      }),
+    ).rejects.toMatchObject({ code: 'auth-failed' });
     expect(calls).toBe(1);
     calls = 0;
-    await expect(pool.run(async () => {
-      calls++;
-      throw new RecoveryError('timeout', 'slow', { retryable: true });
-    })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(
+      pool.run(async () => {
+        calls++;
+        throw new RecoveryError('timeout', 'slow', { retryable: true });
+      }),
+    ).rejects.toMatchObject({ code: 'timeout' });
     expect(calls).toBe(3);
     await pool.close();
   });
@@ -107,7 +118,8 @@ describe('createPool', () => {
     const pool = createPool({
       connect: async () => {
         attempts++;
-        if (attempts < 3) throw new RecoveryError('connection-refused', 'refused', { retryable: true });
+        if (attempts < 3)
+          throw new RecoveryError('connection-refused', 'refused', { retryable: true });
         return fakeTransport();
       },
       baseDelayMs: 1,
@@ -120,7 +132,15 @@ describe('createPool', () => {
   it('abort during backoff rejects with cancelled and closes connections', async () => {
     const controller = new AbortController();
     const made: Array<Transport & { closed: boolean }> = [];
-    const pool = createPool({ connect: async () => { const t = fakeTransport(); made.push(t); return t; }, baseDelayMs: 10_000, signal: controller.signal });
+    const pool = createPool({
+      connect: async () => {
+        const t = fakeTransport();
+        made.push(t);
+        return t;
+      },
+      baseDelayMs: 10_000,
+      signal: controller.signal,
+    });
     const run = pool.run(async () => {
       setTimeout(() => controller.abort(), 5);
       throw new RecoveryError('timeout', 'slow', { retryable: true });

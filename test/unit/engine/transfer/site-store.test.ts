@@ -27,7 +27,11 @@ const profile = (over: Partial<SiteProfile> = {}): SiteProfile => ({
   webRoot: '/example.jp/public_html',
   logDir: '/example.jp/log',
   wpConfigAbove: null,
-  identity: { kind: 'tls-certificate', fingerprint: 'ab'.repeat(32), pinnedAt: '2026-01-01T00:00:00.000Z' },
+  identity: {
+    kind: 'tls-certificate',
+    fingerprint: 'ab'.repeat(32),
+    pinnedAt: '2026-01-01T00:00:00.000Z',
+  },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...over,
@@ -47,11 +51,16 @@ describe('site store (sites.json)', () => {
   it('refuses to write a secret: the schema is strict', async () => {
     const store = createSiteStore(dir);
     await expect(store.put({ ...profile(), password: 'hunter2' } as SiteProfile)).rejects.toThrow();
-    await expect(readFile(join(dir, 'sites.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(join(dir, 'sites.json'), 'utf8')).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   it('a damaged or tampered file is reported, not silently dropped', async () => {
-    await writeFile(join(dir, 'sites.json'), JSON.stringify({ version: 1, sites: [{ ...profile(), password: 'x' }] }));
+    await writeFile(
+      join(dir, 'sites.json'),
+      JSON.stringify({ version: 1, sites: [{ ...profile(), password: 'x' }] }),
+    );
     await expect(createSiteStore(dir).list()).rejects.toMatchObject({ code: 'unexpected' });
   });
 

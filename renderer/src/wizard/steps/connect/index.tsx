@@ -1,4 +1,11 @@
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { IpcError } from '../../../../../shared/errors';
@@ -10,15 +17,35 @@ import type {
   TestConnectionResult,
   TransferProtocol,
 } from '../../../../../shared/ipc/channels/site';
-import { forgetSite, getSitePresets, listSites, saveSite, testSiteConnection, toDisplayError, IpcFailure } from '../../../api/recovery-client';
+import {
+  forgetSite,
+  getSitePresets,
+  listSites,
+  saveSite,
+  testSiteConnection,
+  toDisplayError,
+  IpcFailure,
+} from '../../../api/recovery-client';
 import { ErrorPanel } from '../../../components/error-panel';
 import { UntrustedText } from '../../../components/untrusted-text';
 import type { StepViewProps } from '../index';
 import './connect.css';
 
 type ProtocolChoice = TransferProtocol | 'auto';
-const PROTOCOL_CHOICES: readonly ProtocolChoice[] = ['auto', 'sftp', 'ftps', 'ftps-implicit', 'ftp'];
-const DEFAULT_PORT: Record<ProtocolChoice, number> = { auto: 21, ftps: 21, ftp: 21, 'ftps-implicit': 990, sftp: 22 };
+const PROTOCOL_CHOICES: readonly ProtocolChoice[] = [
+  'auto',
+  'sftp',
+  'ftps',
+  'ftps-implicit',
+  'ftp',
+];
+const DEFAULT_PORT: Record<ProtocolChoice, number> = {
+  auto: 21,
+  ftps: 21,
+  ftp: 21,
+  'ftps-implicit': 990,
+  sftp: 22,
+};
 
 /** The port a preset names for a protocol ('auto' means FTPS), else the protocol's default. */
 export function portFor(preset: PresetInfo | undefined, protocol: ProtocolChoice): number {
@@ -30,8 +57,10 @@ type Consent = { kind: 'plain-ftp' } | { kind: 'certificate'; fingerprint: strin
 
 /** What a failed test asks of the owner before retrying, if anything. */
 export function consentNeeded(error: IpcError): Consent | null {
-  if (error.code === 'tls-failed' && error.params?.plainFtpAvailable === 'yes') return { kind: 'plain-ftp' };
-  if (error.code === 'invalid-request' && error.params?.reason === 'plain-ftp-not-accepted') return { kind: 'plain-ftp' };
+  if (error.code === 'tls-failed' && error.params?.plainFtpAvailable === 'yes')
+    return { kind: 'plain-ftp' };
+  if (error.code === 'invalid-request' && error.params?.reason === 'plain-ftp-not-accepted')
+    return { kind: 'plain-ftp' };
   if (error.code === 'tls-untrusted' && typeof error.params?.fingerprint === 'string') {
     return { kind: 'certificate', fingerprint: error.params.fingerprint };
   }
@@ -137,7 +166,8 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   };
 
   const secret = (): SecretInput => {
-    if (authKind === 'key' && privateKey !== null) return { privateKey, ...(passphrase !== '' ? { passphrase } : {}) };
+    if (authKind === 'key' && privateKey !== null)
+      return { privateKey, ...(passphrase !== '' ? { passphrase } : {}) };
     return { password };
   };
 
@@ -147,7 +177,14 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     setSavedKeychain(null);
   };
 
-  const runTest = async (overrides: { demo?: boolean; allowPlain?: boolean; trust?: string | null; site?: SiteInfo | null } = {}): Promise<void> => {
+  const runTest = async (
+    overrides: {
+      demo?: boolean;
+      allowPlain?: boolean;
+      trust?: string | null;
+      site?: SiteInfo | null;
+    } = {},
+  ): Promise<void> => {
     const viaDemo = overrides.demo ?? usingDemo;
     const viaSaved = overrides.site === undefined ? savedSite : overrides.site;
     const plain = overrides.allowPlain ?? allowPlainFtp;
@@ -158,7 +195,14 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     setBusy('testing');
     const request: TestConnectionRequest =
       viaDemo && demo
-        ? { siteId: demo.siteId, host: demo.host, port: demo.port, protocol: 'ftp', user: demo.user, preset: 'xserver' }
+        ? {
+            siteId: demo.siteId,
+            host: demo.host,
+            port: demo.port,
+            protocol: 'ftp',
+            user: demo.user,
+            preset: 'xserver',
+          }
         : viaSaved
           ? {
               siteId: viaSaved.id,
@@ -171,15 +215,15 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
               ...(viaSaved.protocol === 'ftp' ? { allowPlainFtp: true } : {}),
             }
           : {
-            host: host.trim(),
-            port,
-            protocol,
-            user: user.trim(),
-            preset: presetId,
-            secret: secret(),
-            ...(plain ? { allowPlainFtp: true } : {}),
-            ...(trust ? { trustFingerprint: trust } : {}),
-          };
+              host: host.trim(),
+              port,
+              protocol,
+              user: user.trim(),
+              preset: presetId,
+              secret: secret(),
+              ...(plain ? { allowPlainFtp: true } : {}),
+              ...(trust ? { trustFingerprint: trust } : {}),
+            };
     try {
       const r = await testSiteConnection(request);
       setResult(r);
@@ -248,7 +292,11 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   const selectedRoot = rootChoice === '__manual__' ? manualRoot.trim() : rootChoice;
   const chosen = result?.webRoots.find((r) => r.path === rootChoice) ?? null;
   const needsConfirm = result !== null && result.firstContact && result.identity.kind !== 'none';
-  const canSave = result !== null && selectedRoot.startsWith('/') && (!needsConfirm || identityConfirmed) && busy === null;
+  const canSave =
+    result !== null &&
+    selectedRoot.startsWith('/') &&
+    (!needsConfirm || identityConfirmed) &&
+    busy === null;
 
   const onSave = async (): Promise<void> => {
     if (!result) return;
@@ -332,7 +380,12 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
                 >
                   {t('savedSites.use')}
                 </button>
-                <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void onForget(site)}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={busy !== null}
+                  onClick={() => void onForget(site)}
+                >
                   {t('savedSites.forget')}
                 </button>
               </li>
@@ -345,7 +398,11 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         <h2 id="connect-form-title">{t('form.heading')}</h2>
         <p>
           <label htmlFor="connect-preset">{t('form.preset')}</label>
-          <select id="connect-preset" value={presetId} onChange={(e) => choosePreset(e.target.value)}>
+          <select
+            id="connect-preset"
+            value={presetId}
+            onChange={(e) => choosePreset(e.target.value)}
+          >
             {presets.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name[locale]}
@@ -378,7 +435,11 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         <div className="connect-row">
           <p>
             <label htmlFor="connect-protocol">{t('form.protocol')}</label>
-            <select id="connect-protocol" value={protocol} onChange={(e) => chooseProtocol(e.target.value as ProtocolChoice)}>
+            <select
+              id="connect-protocol"
+              value={protocol}
+              onChange={(e) => chooseProtocol(e.target.value as ProtocolChoice)}
+            >
               {PROTOCOL_CHOICES.map((p) => (
                 <option key={p} value={p}>
                   {protocolLabel(p)}
@@ -399,34 +460,68 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
           </p>
         </div>
         {preset?.protocols.find((p) => p.protocol === protocol)?.note && (
-          <p className="note">{preset.protocols.find((p) => p.protocol === protocol)?.note?.[locale]}</p>
+          <p className="note">
+            {preset.protocols.find((p) => p.protocol === protocol)?.note?.[locale]}
+          </p>
         )}
         <p>
-          <label htmlFor="connect-user">{t('form.user', { label: preset?.userLabel[locale] ?? '' })}</label>
-          <input id="connect-user" type="text" autoComplete="off" spellCheck={false} value={user} onChange={(e) => setUser(e.target.value)} required />
+          <label htmlFor="connect-user">
+            {t('form.user', { label: preset?.userLabel[locale] ?? '' })}
+          </label>
+          <input
+            id="connect-user"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            required
+          />
         </p>
         {protocol === 'sftp' && (
           <fieldset className="connect-auth">
             <legend>{t('form.auth')}</legend>
             <label>
-              <input type="radio" name="connect-auth" checked={authKind === 'password'} onChange={() => setAuthKind('password')} /> {t('form.authPassword')}
+              <input
+                type="radio"
+                name="connect-auth"
+                checked={authKind === 'password'}
+                onChange={() => setAuthKind('password')}
+              />{' '}
+              {t('form.authPassword')}
             </label>
             <label>
-              <input type="radio" name="connect-auth" checked={authKind === 'key'} onChange={() => setAuthKind('key')} /> {t('form.authKey')}
+              <input
+                type="radio"
+                name="connect-auth"
+                checked={authKind === 'key'}
+                onChange={() => setAuthKind('key')}
+              />{' '}
+              {t('form.authKey')}
             </label>
           </fieldset>
         )}
         {authKind === 'password' || protocol !== 'sftp' ? (
           <p>
             <label htmlFor="connect-password">{t('form.password')}</label>
-            <input id="connect-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              id="connect-password"
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </p>
         ) : (
           <>
             <p>
               <label className="button button-secondary file-button">
                 {t('form.keyFile')}
-                <input type="file" className="visually-hidden" onChange={(e) => void onKeyFile(e)} />
+                <input
+                  type="file"
+                  className="visually-hidden"
+                  onChange={(e) => void onKeyFile(e)}
+                />
               </label>
             </p>
             {keyNote !== null && (
@@ -436,7 +531,13 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
             )}
             <p>
               <label htmlFor="connect-passphrase">{t('form.passphrase')}</label>
-              <input id="connect-passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+              <input
+                id="connect-passphrase"
+                type="password"
+                autoComplete="off"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
             </p>
           </>
         )}
@@ -474,7 +575,8 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
           <h2 id="cert-title">{t('untrusted.heading')}</h2>
           <p>{t('untrusted.body')}</p>
           <p>
-            {t('untrusted.fingerprint')}: <code className="fingerprint">{formatFingerprint(consent.fingerprint)}</code>
+            {t('untrusted.fingerprint')}:{' '}
+            <code className="fingerprint">{formatFingerprint(consent.fingerprint)}</code>
           </p>
           <p>{t('untrusted.advice')}</p>
           <button
@@ -493,13 +595,21 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
       {error && <ErrorPanel error={error} onRetry={() => void runTest()} />}
 
       {result && (
-        <section className="connect-result" aria-labelledby="identity-title" data-testid="connect-result">
+        <section
+          className="connect-result"
+          aria-labelledby="identity-title"
+          data-testid="connect-result"
+        >
           <h2 id="identity-title">{t('identity.heading')}</h2>
           {result.identity.kind === 'none' ? (
             <p>{t('identity.none')}</p>
           ) : result.firstContact ? (
             <>
-              <p>{result.identity.kind === 'ssh-host-key' ? t('identity.firstSsh') : t('identity.firstTls')}</p>
+              <p>
+                {result.identity.kind === 'ssh-host-key'
+                  ? t('identity.firstSsh')
+                  : t('identity.firstTls')}
+              </p>
               <p>
                 <code className="fingerprint" data-testid="fingerprint">
                   {formatFingerprint(result.identity.fingerprint ?? '')}
@@ -507,7 +617,12 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
               </p>
               <p className="note">{t('identity.explain')}</p>
               <label>
-                <input type="checkbox" checked={identityConfirmed} onChange={(e) => setIdentityConfirmed(e.target.checked)} /> {t('identity.confirm')}
+                <input
+                  type="checkbox"
+                  checked={identityConfirmed}
+                  onChange={(e) => setIdentityConfirmed(e.target.checked)}
+                />{' '}
+                {t('identity.confirm')}
               </label>
             </>
           ) : (
@@ -526,7 +641,13 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
             <p className="note">{t('roots.help')}</p>
             {result.webRoots.map((r) => (
               <label key={r.path} className="connect-root">
-                <input type="radio" name="connect-root" value={r.path} checked={rootChoice === r.path} onChange={() => setRootChoice(r.path)} />{' '}
+                <input
+                  type="radio"
+                  name="connect-root"
+                  value={r.path}
+                  checked={rootChoice === r.path}
+                  onChange={() => setRootChoice(r.path)}
+                />{' '}
                 <span className="connect-root-path">
                   <UntrustedText value={r.path} maxLength={80} />
                 </span>
@@ -535,7 +656,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
                   {r.logDir !== null && (
                     <>
                       {' · '}
-                      {t('roots.log')} 
+                      {t('roots.log')}
                       <UntrustedText value={r.logDir} maxLength={60} />
                     </>
                   )}
@@ -549,7 +670,13 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
               </label>
             ))}
             <label className="connect-root">
-              <input type="radio" name="connect-root" value="__manual__" checked={rootChoice === '__manual__' || result.webRoots.length === 0} onChange={() => setRootChoice('__manual__')} />{' '}
+              <input
+                type="radio"
+                name="connect-root"
+                value="__manual__"
+                checked={rootChoice === '__manual__' || result.webRoots.length === 0}
+                onChange={() => setRootChoice('__manual__')}
+              />{' '}
               {t('roots.manual')}
             </label>
             {(rootChoice === '__manual__' || result.webRoots.length === 0) && (
@@ -568,7 +695,12 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
               </p>
             )}
           </fieldset>
-          <button type="button" className="button button-primary" disabled={!canSave} onClick={() => void onSave()}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!canSave}
+            onClick={() => void onSave()}
+          >
             {t('save')}
           </button>
         </section>
