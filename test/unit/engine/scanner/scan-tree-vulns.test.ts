@@ -57,3 +57,50 @@ describe('Wordfence Intelligence v3 feed', () => {
     expect(parseWordfenceRecord(seen[0], 'theme', 'contact-form-lite')).toBeNull();
   });
 });
+
+describe('findVulnerabilities with the Wordfence feed (owner’s API key)', () => {
+  it('downloads the feed once with the Bearer key, caches it, and reports the likely way in', async () => {
+    const { createServer } = await import('node:http');
+    const { WporgClient } = await import('../../../../electron/engine/wordpress/wporg-client');
+    const { findVulnerabilities } = await import('../../../../electron/engine/scanner/vulns');
+    const feed = { 'uuid-hit': record('uuid-hit', 'contact-form-lite', '2.3.0', 9.8), 'uuid-x': record('uuid-x', 'other', '1.0', 5) };
+    let hits = 0;
+    let auth = '';
+    const server = createServer((req, res) => {
+      hits++;
+      auth = String(req.headers.authorization ?? '');
+      if (req.url !== '/v3/vulnerabilities/scanner') return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(feed));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const installs = [
+        {
+          root: '',
+          version: '6.1.9',
+          locale: 'ja',
+          plugins: [{ slug: 'contact-form-lite', path: 'wp-content/plugins/contact-form-lite', mainFile: null, name: 'Contact Form Lite', version: '2.3.0', singleFile: false }],
+          themes: [],
+          muPlugins: [],
+          dropIns: [],
+        },
+      ];
+      const make = (): InstanceType<typeof WporgClient> =>
+        new WporgClient({ cacheDir: dir, wordfenceApiKey: 'test-key', bases: { wordfenceBase: `${url}/v3`, apiBase: url, downloadsBase: url, siteBase: url, vulnBase: url } });
+      const first = await findVulnerabilities(installs, make());
+      expect(auth).toBe('Bearer test-key');
+      expect(first.findings).toHaveLength(1);
+      expect(first.findings[0]).toMatchObject({ path: 'wp-content/plugins/contact-form-lite', severity: 'critical', source: 'vulnerability', group: 'please-check' });
+      expect(first.findings[0]!.message.en).toMatch(/likely way the attackers got in/);
+      expect(first.findings[0]!.message.ja).toMatch(/侵入した可能性/);
+      // Within a day the cached feed is used (the feed's rate limit is about one request per 30 minutes).
+      const second = await findVulnerabilities(installs, make());
+      expect(second.findings).toHaveLength(1);
+      expect(hits).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
