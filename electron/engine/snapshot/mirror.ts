@@ -135,6 +135,8 @@ type ReqPath = string | Buffer;
 const SNAPSHOT_DIR = 'snapshot';
 const PROGRESS_FILE = 'progress.ndjson';
 const MAX_CONNECT_FAILURES = 12;
+/** Files at least this big are journaled when they start, so a drop resumes mid-file. */
+const RESUME_MIN_BYTES = 256 * 1024;
 
 /** Joins a remote directory and a child name (remote POSIX paths). */
 export function remoteJoin(dir: string, name: string): string {
@@ -398,11 +400,15 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
     { once: true },
   );
 
+  // An empty manifest is complete only if the web root itself was listed (a wiped site), never
+  // when the run stopped before that (wrong password, cancel).
+  let webRootListed = false;
   let prefetched: Map<string, { sha256: string; size: number }> | null = null;
 
   const runList = async (job: DirJob, t: Transport): Promise<void> => {
     const list = await t.list(job.remoteDir as never, signal);
     if (job.entry) job.entry.pending = false;
+    else if (job.root === 'web') webRootListed = true;
     for (const e of list) addChild(job, e);
   };
 
@@ -431,11 +437,14 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       bytesDone += d.size;
       return;
     }
+    // A partial file is reused only for the same version of the file (size and mtime as listed).
     const startRec = journal.started.get(d.key);
-    const partial = await store.partialSize(d.key);
+    const sameVersion = startRec !== undefined && startRec.size === d.size && startRec.mtime === d.mtime;
+    const partial = sameVersion ? await store.partialSize(d.key) : 0;
     let offset = 0;
-    if (startRec && startRec.size === d.size && startRec.mtime === d.mtime && partial > 0 && partial <= d.size) offset = partial;
-    if (offset === 0) {
+    if (sameVersion && partial > 0 && partial <= d.size) offset = partial;
+    if (offset === 0 && d.size >= RESUME_MIN_BYTES) {
+      // Only large files are worth resuming mid-file; small ones simply start again.
       const rec = { k: 'start', key: d.key, size: d.size, mtime: d.mtime } as const;
       journal.started.set(d.key, rec);
       writer.append(rec);
@@ -659,7 +668,7 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       if (pending) return { ...rest, status: 'unreadable', reason: 'error', detail: 'not finished yet' } as ManifestEntry;
       return rest as ManifestEntry;
     });
-    const complete = fatal === null && !signal.aborted && isManifestComplete(final);
+    const complete = fatal === null && !signal.aborted && webRootListed && isManifestComplete(final);
     const manifest: Manifest = {
       format: 'site-rescue-snapshot',
       version: 1,

@@ -80,13 +80,18 @@ export class ObjectStore {
     await unlink(this.partialPath(key)).catch(() => undefined);
   }
 
-  /** Moves a finished partial into place under its sha256 (dedupes identical content). */
+  private readonly shards = new Set<string>();
+
+  /**
+   * Moves a finished partial into place under its sha256. Identical content may already be there
+   * (dedupe): rename replaces it atomically with the same bytes, so no existence check is needed.
+   */
   async commit(file: string, sha256: string): Promise<void> {
     const target = this.objectPath(sha256);
-    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-    if (await this.has(sha256)) {
-      await unlink(file).catch(() => undefined);
-      return;
+    const shard = path.dirname(target);
+    if (!this.shards.has(shard)) {
+      await mkdir(shard, { recursive: true, mode: 0o700 });
+      this.shards.add(shard);
     }
     await rename(file, target);
   }
