@@ -9,7 +9,7 @@ import { checkCoreIntegrity } from '../wordpress/core-integrity';
 import { checkExtensionIntegrity, type VendorPackage } from '../wordpress/extension-integrity';
 import { FileHasher } from '../wordpress/file-hashes';
 import { findInstalls, indexTree, installForPath } from '../wordpress/installs';
-import { integrityText } from '../wordpress/integrity-messages';
+import { integrityText, linkText } from '../wordpress/integrity-messages';
 import type { DraftFinding, FileVerdict } from '../wordpress/integrity-types';
 import type { WporgClient } from '../wordpress/wporg-client';
 import { contextFromPath } from './scan-file';
@@ -286,6 +286,23 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
     for (const [p, v] of ext.verdicts) if (!verdicts.has(p) || v !== 'verified') verdicts.set(p, v);
     drafts.push(...core.findings, ...ext.findings);
     notVerified.push(...core.notVerified, ...ext.notVerified);
+  }
+
+  // Links to elsewhere on the server (symlink attacks on shared hosting): listed, never followed.
+  for (const e of entries) {
+    if (e.type !== 'symlink') continue;
+    const inst = installForPath(installs, e.path);
+    drafts.push({
+      path: e.path,
+      ruleId: 'location.symlink',
+      family: 'location',
+      severity: 'low',
+      action: 'review',
+      group: 'please-check',
+      message: linkText.symlink(),
+      ...(inst ? { install: inst.root } : {}),
+      source: 'location',
+    });
   }
 
   // 2. The host's own list.

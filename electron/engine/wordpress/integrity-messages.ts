@@ -101,6 +101,14 @@ export const integrityText = {
   reasonNoChecksums: { en: 'wordpress.org has no list for this version and language', ja: 'このバージョンと言語の一覧が wordpress.org にありません' },
 } as const;
 
+export const linkText = {
+  symlink: () =>
+    t(
+      'This is not a real file but a link to another place on the server. On shared servers, attackers use such links to read the settings of other sites. If you did not create it, it can be deleted.',
+      'これは実際のファイルではなく、サーバー上の別の場所へのリンクです。共用サーバーでは、攻撃者がこのようなリンクで他のサイトの設定を読み取ることがあります。作った覚えがなければ削除できます。',
+    ),
+} as const;
+
 export const hostListText = {
   found: () =>
     t(

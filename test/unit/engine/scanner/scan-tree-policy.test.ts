@@ -79,3 +79,28 @@ describe('vulnerability matching', () => {
     expect([9.8, 7.5, 6.4, 2, null].map(severityFromCvss)).toEqual(['critical', 'high', 'medium', 'low', 'low']);
   });
 });
+
+describe('scanTree on a folder with a symlink', () => {
+  it('lists the link for checking and never follows it', async () => {
+    const { mkdtemp, mkdir, rm, symlink, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { scanTree } = await import('../../../../electron/engine/scanner/scan-tree');
+    const { openFolderTree } = await import('../../../../electron/engine/snapshot/tree-reader');
+    const { WporgClient } = await import('../../../../electron/engine/wordpress/wporg-client');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sr-link-'));
+    try {
+      await mkdir(path.join(dir, 'site'));
+      await writeFile(path.join(dir, 'secret.php'), '<?php $password = "x";');
+      await symlink(path.join(dir, 'secret.php'), path.join(dir, 'site', 'other-wp-config.txt'));
+      const result = await scanTree(openFolderTree(path.join(dir, 'site')), {
+        client: new WporgClient({ cacheDir: null, offline: true }),
+        pool: { scan: async () => [] },
+      });
+      expect(result.findings.map((f) => [f.path, f.ruleId, f.severity])).toEqual([['other-wp-config.txt', 'location.symlink', 'low']]);
+      expect(result.stats.files).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
