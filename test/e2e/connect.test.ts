@@ -147,6 +147,38 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     expect(await secrets.get(mine?.id ?? '')).toEqual({ password: 'right-password' });
   });
 
+  it('the server comes back with a new key: stopped in plain words; recorded only after the owner confirms', async () => {
+    const port = sftp.port;
+    const oldKey = sftp.hostKeyFingerprint;
+    await sftp.close();
+    sftp = await startSftpServer({
+      root: siteRoot,
+      user: 'owner',
+      password: 'right-password',
+      port,
+    });
+    expect(sftp.hostKeyFingerprint).not.toBe(oldKey);
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect to my server' }).click();
+    const saved = page.getByRole('region', { name: 'Saved servers' });
+    await saved.getByRole('button', { name: 'Connect to this server' }).click();
+    await page.locator('.error-panel[data-code="host-key-changed"]').waitFor({ timeout: 60_000 });
+    const changed = page.getByRole('alertdialog', { name: 'If the server’s identity changed' });
+    await changed.getByText(sftp.hostKeyFingerprint).waitFor();
+    const accept = changed.getByRole('button', { name: 'Record the new identity and connect' });
+    expect(await accept.isDisabled()).toBe(true);
+    await expectAccessible('connect: identity changed');
+    await page.screenshot({ path: path.join(SHOTS, 'connect-key-changed-en.png'), fullPage: true });
+    await changed.getByLabel('My hosting company confirmed this change is genuine').check();
+    await accept.click();
+    await page
+      .getByTestId('connect-result')
+      .getByText('This is the same server as last time.')
+      .waitFor({ timeout: 60_000 });
+    const mine = (await listSites(services)).sites.find((s) => s.user === 'owner');
+    expect(mine?.identity?.fingerprint).toBe(sftp.hostKeyFingerprint);
+  });
+
   it('after a reload: the saved server reconnects with its stored secret and pinned key, and can be forgotten', async () => {
     await page.reload();
     await page.getByRole('button', { name: 'Connect to my server' }).click();

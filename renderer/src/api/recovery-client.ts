@@ -127,6 +127,11 @@ export function forgetSite(id: string): Promise<ResponseOf<'site:forget'>> {
   return invokeChannel('site:forget', { id });
 }
 
+/** Records a new server identity for a saved site, after the owner confirmed the change with the host. */
+export function pinSiteIdentity(request: RequestOf<'site:pin-identity'>): Promise<ResponseOf<'site:pin-identity'>> {
+  return invokeChannel('site:pin-identity', request);
+}
+
 // --- snapshot (Backup step) -------------------------------------------------------------------
 
 /** Starts the site's backup, or resumes its unfinished one; a job of kind 'snapshot'. */

@@ -21,6 +21,7 @@ import {
   forgetSite,
   getSitePresets,
   listSites,
+  pinSiteIdentity,
   saveSite,
   testSiteConnection,
   toDisplayError,
@@ -53,7 +54,10 @@ export function portFor(preset: PresetInfo | undefined, protocol: ProtocolChoice
   return preset?.protocols.find((p) => p.protocol === wanted)?.port ?? DEFAULT_PORT[protocol];
 }
 
-type Consent = { kind: 'plain-ftp' } | { kind: 'certificate'; fingerprint: string };
+type Consent =
+  | { kind: 'plain-ftp' }
+  | { kind: 'certificate'; fingerprint: string }
+  | { kind: 'identity-changed'; fingerprint: string };
 
 /** What a failed test asks of the owner before retrying, if anything. */
 export function consentNeeded(error: IpcError): Consent | null {
@@ -128,6 +132,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
   const [savedSites, setSavedSites] = useState<SiteInfo[]>([]);
   /** A saved site being reconnected with its stored secret (no password typed). */
   const [savedSite, setSavedSite] = useState<SiteInfo | null>(null);
+  const [changeConfirmed, setChangeConfirmed] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -243,6 +248,10 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
       const needed = err instanceof IpcFailure ? consentNeeded(e) : null;
       if (needed && !viaDemo) setConsent(needed);
       else setError(e);
+      // A saved site whose server identity changed: besides the error, offer the checked way on.
+      if (e.code === 'host-key-changed' && viaSaved && typeof e.params?.fingerprint === 'string') {
+        setConsent({ kind: 'identity-changed', fingerprint: e.params.fingerprint });
+      }
     } finally {
       setBusy(null);
     }
@@ -263,6 +272,23 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         setSavedSite(null);
         resetResult();
       }
+    } catch (err) {
+      setError(toDisplayError(err));
+    }
+  };
+
+  const acceptChangedIdentity = async (site: SiteInfo, fingerprint: string): Promise<void> => {
+    setError(null);
+    try {
+      const kind = site.protocol === 'sftp' ? 'ssh-host-key' : 'tls-certificate';
+      const { site: updated } = await pinSiteIdentity({
+        id: site.id,
+        identity: { kind, fingerprint },
+      });
+      setSavedSites((list) => list.map((s) => (s.id === updated.id ? updated : s)));
+      setSavedSite(updated);
+      setChangeConfirmed(false);
+      await runTest({ demo: false, site: updated });
     } catch (err) {
       setError(toDisplayError(err));
     }
@@ -593,6 +619,35 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
       )}
 
       {error && <ErrorPanel error={error} onRetry={() => void runTest()} />}
+
+      {consent?.kind === 'identity-changed' && savedSite && (
+        <section className="connect-consent" role="alertdialog" aria-labelledby="changed-title">
+          <h2 id="changed-title">{t('changed.heading')}</h2>
+          <p>{t('changed.body')}</p>
+          <p>
+            {t('changed.fingerprint')}:{' '}
+            <code className="fingerprint">{formatFingerprint(consent.fingerprint)}</code>
+          </p>
+          <label>
+            <input
+              type="checkbox"
+              checked={changeConfirmed}
+              onChange={(e) => setChangeConfirmed(e.target.checked)}
+            />{' '}
+            {t('changed.confirm')}
+          </label>
+          <p>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={!changeConfirmed || busy !== null}
+              onClick={() => void acceptChangedIdentity(savedSite, consent.fingerprint)}
+            >
+              {t('changed.accept')}
+            </button>
+          </p>
+        </section>
+      )}
 
       {result && (
         <section

@@ -61,6 +61,13 @@ export const connectStrings = defineNamespace({
         'サーバー会社の案内やサポートで、この指紋が正しいことを確かめられる場合だけ、信頼してください。',
       accept: 'この証明書を信頼して接続する',
     },
+    changed: {
+      heading: 'サーバーの身元が変わった場合',
+      body: 'サーバーの引っ越しや証明書の更新で、身元の情報が正しく変わることもあります。サーバー会社に確認が取れたときだけ、新しい身元を記録してください。確認できないときは、先へ進まないでください。',
+      fingerprint: '新しい指紋',
+      confirm: 'サーバー会社に、この変更が正しいことを確認しました',
+      accept: '新しい身元を記録して接続する',
+    },
     identity: {
       heading: 'サーバーの身元',
       firstSsh: 'はじめて接続するサーバーです。このサーバーの鍵の指紋は次のとおりです。',
@@ -154,6 +161,13 @@ export const connectStrings = defineNamespace({
       advice:
         'Trust it only if your hosting company’s instructions or support confirm this fingerprint.',
       accept: 'Trust this certificate and connect',
+    },
+    changed: {
+      heading: 'If the server’s identity changed',
+      body: 'A server move or a renewed certificate can change the identity for a good reason. Record the new identity only after your hosting company has confirmed the change. If you cannot confirm it, do not continue.',
+      fingerprint: 'New fingerprint',
+      confirm: 'My hosting company confirmed this change is genuine',
+      accept: 'Record the new identity and connect',
     },
     identity: {
       heading: 'The server’s identity',
