@@ -478,6 +478,23 @@ export class PhpAnalysis {
       defs.set((dm[1] as string).toLowerCase(), params);
     }
     if (defs.size > 0) {
+      // Method calls ($this->run($_POST['x'])) feed the parameters of the method of that name.
+      const methodRe = /->\s{0,4}([A-Za-z_]\w{0,63})\s{0,4}\(/g;
+      let mm: RegExpExecArray | null;
+      let seenMethods = 0;
+      while ((mm = methodRe.exec(mask)) !== null && seenMethods++ < 20_000) {
+        const params = defs.get((mm[1] as string).toLowerCase());
+        if (!params) continue;
+        const open = mm.index + mm[0].length - 1;
+        const args = this.argsAt(open, this.matchAt(open));
+        for (let i = 0; i < Math.min(params.length, args.length); i++) {
+          const p = params[i];
+          if (!p || taints.has(p)) continue;
+          const a = args[i] as [number, number];
+          const t = this.exprTaint(code.slice(a[0], a[1]), mask.slice(a[0], a[1]), taints, a[0]);
+          if (t && (t.kinds.has('request') || t.kinds.has('remote'))) taints.set(p, t);
+        }
+      }
       for (const c of this.calls()) {
         const params = defs.get(c.name);
         if (!params) continue;

@@ -142,7 +142,7 @@ export const jsInjectedLoader: Rule = {
     while (text.includes('createElement') && (m = ce.exec(text)) !== null) {
       const win = text.slice(m.index, m.index + 600);
       if (
-        /\.src\s{0,4}=\s{0,4}(?:atob|unescape|decodeURIComponent|String\.fromCharCode|\w{1,40}\.split\(\s{0,4}['"]{2}\s{0,4}\)\.reverse\(\))/i.test(
+        /\.src\s{0,4}=[^;\n]{0,80}?(?:atob|unescape|decodeURIComponent|String\.fromCharCode|\w{1,40}\.split\(\s{0,4}['"]{2}\s{0,4}\)\.reverse\(\))/i.test(
           win,
         )
       ) {
@@ -198,7 +198,7 @@ export const jsCardSkimmer: Rule = {
       /(?:fetch|open)\s{0,4}\(\s{0,4}["'](?:POST["']\s{0,4},\s{0,4}["'])?https?:\/\//i.test(text) ||
       /\$\.(?:post|ajax|get)\s{0,4}\(\s{0,4}["']https?:\/\//.test(text);
     const listens =
-      /addEventListener\s{0,4}\(\s{0,4}["'](?:submit|click|change|blur|input|keyup)|\.on(?:submit|click|change)\s{0,4}=|\.(?:submit|click|change|on)\s{0,4}\(/i.test(
+      /addEventListener\s{0,4}\(\s{0,4}["'](?:submit|click|change|blur|input|keyup)|\.on(?:submit|click|change)\s{0,4}=|\.(?:submit|click|change|on)\s{0,4}\(|setInterval\s{0,4}\(/i.test(
         text,
       );
     if (encodes && exfil && listens) return { offset: field.index };

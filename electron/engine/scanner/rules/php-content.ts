@@ -823,17 +823,36 @@ export const phpFileWriteRequest: Rule = {
   appliesTo: (s) => isPhp(s) && /file_put_contents|fwrite|fputs/i.test(s.text),
   check(s) {
     const php = s.php as PhpAnalysis;
+    // Variables that hold a program file name ('wp-' . $rand . '.php').
+    const phpPathVars = new Set<string>();
+    const pv =
+      /\$(\w{1,64})\s{0,4}=[^;]{0,300}?['"][^'"\n]{0,200}\.(?:php\d?|phtml|pht)['"]\s{0,4};/gi;
+    let pm: RegExpExecArray | null;
+    while ((pm = pv.exec(php.code)) !== null) phpPathVars.add(pm[1] as string);
+    const toProgram = (c: Call): boolean => {
+      if (/\.(?:php\d?|phtml|pht|inc)\b|\.htaccess|\.user\.ini/i.test(argDecoded(php, c, 0)))
+        return true;
+      const m = php.argMask(c, 0);
+      for (const v of phpPathVars) if (m.includes('$' + v)) return true;
+      return false;
+    };
     for (const c of php.callsNamed(['file_put_contents'])) {
-      const toPhp = /\.(?:php\d?|phtml|pht|inc)\b|\.htaccess|\.user\.ini/i.test(
-        argDecoded(php, c, 0),
-      );
-      if ((requestTaintedArg(php, c, 0) || toPhp) && requestTaintedArg(php, c, 1))
-        return { offset: c.start };
+      if (requestTaintedArg(php, c, 0) && requestTaintedArg(php, c, 1)) return { offset: c.start };
+      // A fixed program file filled with the visitor's text as sent (installers that write
+      // wp-config.php from form fields build the text through escaping, so they are not "as sent").
+      if (toProgram(c) && requestTaintedArg(php, c, 1, true)) return { offset: c.start };
     }
-    const fopens = php.callsNamed(['fopen']).filter((o) => requestTaintedArg(php, o, 0));
-    if (fopens.length > 0) {
+    // fopen(program or visitor-chosen path) … fwrite($thatHandle, visitor text).
+    for (const o of php.callsNamed(['fopen'])) {
+      const chosen = requestTaintedArg(php, o, 0);
+      if (!chosen && !toProgram(o)) continue;
+      const hm = /\$(\w{1,64})\s{0,4}=\s{0,4}@?\s{0,4}$/.exec(
+        php.mask.slice(Math.max(0, o.start - 80), o.start),
+      );
+      if (!hm) continue;
       for (const c of php.callsNamed(['fwrite', 'fputs'])) {
-        if (requestTaintedArg(php, c, 1)) return { offset: c.start };
+        if (c.start < o.start || php.argMask(c, 0).trim() !== '$' + hm[1]) continue;
+        if (requestTaintedArg(php, c, 1, !chosen)) return { offset: c.start };
       }
     }
     return null;
@@ -876,9 +895,23 @@ export const phpMailer: Rule = {
       ja: 'このファイルは、外部から指定された宛先と本文で、メールをまとめて送信します。攻撃者はこれを使ってあなたのサーバーから迷惑メールや詐欺メールを送り、その結果サイトやメールが止められます。ファイルを削除してください。',
     },
   },
-  appliesTo: (s) => isPhp(s) && /\bmail\s*\(/i.test(s.text),
+  appliesTo: (s) => isPhp(s) && /\bmail\s*\(|addAddress/i.test(s.text),
   check(s) {
     const php = s.php as PhpAnalysis;
+    // PHPMailer-style: ->addAddress($visitor_list[$i]) inside a loop.
+    const aa = /->\s{0,4}addAddress\s{0,4}\(/gi;
+    let am: RegExpExecArray | null;
+    while ((am = aa.exec(php.mask)) !== null) {
+      const open = am.index + am[0].length - 1;
+      const end = php.matchAt(open);
+      const t = php.exprTaint(
+        php.code.slice(open + 1, Math.min(end - 1, open + 2000)),
+        php.mask.slice(open + 1, Math.min(end - 1, open + 2000)),
+      );
+      if (t?.kinds.has('request') && php.spend(20_000) && insideLoop(php.mask, am.index)) {
+        return { offset: am.index };
+      }
+    }
     for (const c of php.callsNamed(['mail'])) {
       const to = php.argTaint(c, 0);
       if (!to?.kinds.has('request')) continue;
@@ -987,10 +1020,11 @@ export const phpHiddenAdmin: Rule = {
   },
   appliesTo: (s) =>
     isPhp(s) &&
-    /administrator/i.test(s.text) &&
-    /wp_insert_user|wp_create_user|wp_update_user|->insert|set_role|add_role|INSERT\s+INTO/i.test(
-      s.text,
-    ),
+    ((/administrator/i.test(s.text) &&
+      /wp_insert_user|wp_create_user|wp_update_user|->insert|set_role|add_role|INSERT\s+INTO/i.test(
+        s.text,
+      )) ||
+      /wp_set_password|wp_update_user/i.test(s.text)),
   check(s) {
     const php = s.php as PhpAnalysis;
     const code = php.code;
@@ -1008,6 +1042,18 @@ export const phpHiddenAdmin: Rule = {
       /INSERT\s+INTO\s+\S{0,40}users\b/i.test(st.value),
     );
     const hasCreation = creationAt !== -1 || sqlInsert !== undefined;
+    // Resetting a fixed account (usually the first administrator) to a fixed password.
+    for (const c of php.callsNamed(['wp_set_password'])) {
+      if (/^\s*['"]/.test(php.argMask(c, 0)) && /^\s*\d{1,6}\s*$/.test(php.argMask(c, 1))) {
+        return { offset: c.start, severity: 'high' };
+      }
+    }
+    for (const c of php.callsNamed(['wp_update_user'])) {
+      const a = php.argCode(c, 0);
+      if (/['"]user_pass['"]\s*=>\s*['"]/.test(a) && /['"]ID['"]\s*=>\s*\d{1,6}/.test(a)) {
+        return { offset: c.start, severity: 'high' };
+      }
+    }
     if (!hasCreation && creations.length === 0) return null;
     const adminRole = php.view.strings.some(
       (st) => /^administrator$/i.test(st.value.trim()) || /s:13:"administrator"/.test(st.value),
