@@ -77,7 +77,9 @@ describe.skipIf(!isChromiumAvailable())('Scan and Review steps in Chromium', () 
     await page.getByRole('heading', { level: 1, name: 'Look for harmful files' }).waitFor();
     const demo = services.state.get('demo') as DemoSite;
     const hostList = await readFile(demo.hostListPath, 'utf8');
-    await page.getByLabel('Contents of the list').fill(hostList);
+    await page.getByRole('button', { name: 'Use the list from the demo’s notice' }).click();
+    await page.getByText(`Read ${hostList.trim().split('\n').length} lines.`).waitFor();
+    expect(await page.getByLabel('Contents of the list').inputValue()).toBe(hostList);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Start the scan' }).click();
     await page.getByRole('progressbar').first().waitFor();

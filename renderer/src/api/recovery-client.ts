@@ -96,6 +96,11 @@ export function getFindings(request: RequestOf<'scan:get-findings'>): Promise<Re
   return invokeChannel('scan:get-findings', request);
 }
 
+/** The demo's host list (the attachment of its simulated notice). */
+export function getDemoHostList(): Promise<ResponseOf<'scan:demo-host-list'>> {
+  return invokeChannel('scan:demo-host-list', {});
+}
+
 /** Stores a premium plugin's or theme's original zip to verify against in the next scan. */
 export function addVendorZip(request: RequestOf<'scan:add-vendor-zip'>): Promise<ResponseOf<'scan:add-vendor-zip'>> {
   return invokeChannel('scan:add-vendor-zip', request);

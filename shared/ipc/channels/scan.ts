@@ -118,6 +118,8 @@ export const ScanStartRequest = z
 export const scanChannels = {
   'scan:start': channel(ScanStartRequest, JobHandle),
   'scan:get-findings': channel(z.object({ caseId: Id }).strict(), ScanFindingsView),
+  /** The demo's "host notice" attachment (the list of files the simulated host reported). */
+  'scan:demo-host-list': channel(z.object({}).strict(), z.object({ text: z.string() }).strict()),
   /** A premium plugin/theme's original zip from the vendor, to verify its files against (next scan). */
   'scan:add-vendor-zip': channel(
     z

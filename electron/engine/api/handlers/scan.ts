@@ -50,7 +50,12 @@ async function loadVendorPackages(caseDir: string): Promise<VendorPackage[]> {
 }
 
 /** Scan channels: start a scan of a case's snapshot, read its grouped findings, add a vendor zip. */
-export const scanHandlers: PartialHandlerTable<'scan:start' | 'scan:get-findings' | 'scan:add-vendor-zip'> = {
+export const scanHandlers: PartialHandlerTable<'scan:start' | 'scan:get-findings' | 'scan:add-vendor-zip' | 'scan:demo-host-list'> = {
+  'scan:demo-host-list': async (_req, { services }) => {
+    const demo = services.state.get('demo') as { hostListPath?: string } | undefined;
+    if (typeof demo?.hostListPath !== 'string') throw new RecoveryError('invalid-request', 'The demo site is not running.');
+    return { text: await readFile(demo.hostListPath, 'utf8') };
+  },
   'scan:start': async (req, { services }) => {
     const store = new CaseStore(services.dataDir);
     const c = await resolveCase(store, req);

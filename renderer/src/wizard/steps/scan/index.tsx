@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { IpcError } from '../../../../../shared/errors';
 import { ScanSummary } from '../../../../../shared/ipc/channels/scan';
-import { cancelJob, startScan, toDisplayError } from '../../../api/recovery-client';
+import { cancelJob, getDemoHostList, startScan, toDisplayError } from '../../../api/recovery-client';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ProgressBar } from '../../../components/progress-bar';
 import { formatBytes, formatCount } from '../../../copy/format';
@@ -93,6 +93,16 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
     }
   };
 
+  const fillFromDemo = async (): Promise<void> => {
+    try {
+      const { text } = await getDemoHostList();
+      setHostList(text);
+      setFileNote(t('hostList.loaded', { lines: formatCount(text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length, locale) }));
+    } catch (err) {
+      setError(toDisplayError(err));
+    }
+  };
+
   const running = job?.status === 'running';
   const phase = job?.progress?.phase;
   const phaseText = phase !== undefined && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase as (typeof PHASES)[number]}`) : null;
@@ -117,7 +127,12 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
             <label className="button button-secondary file-button">
               {t('hostList.choose')}
               <input type="file" accept=".txt,.csv,text/plain" className="visually-hidden" onChange={(e) => void onFile(e)} />
-            </label>
+            </label>{' '}
+            {state.demo.kind === 'ready' && (
+              <button type="button" className="button button-secondary" onClick={() => void fillFromDemo()}>
+                {t('hostList.demo')}
+              </button>
+            )}
           </p>
           {fileNote !== null && (
             <p className="note" role="status">

@@ -12,6 +12,7 @@ export const scanStrings = defineNamespace({
       choose: '一覧のファイルを選ぶ',
       loaded: '{{lines}} 行を読み込みました。',
       unreadable: 'このファイルは読み取れませんでした。テキストファイルを選んでください。',
+      demo: 'デモのお知らせメールの一覧を使う',
     },
     offline: {
       label: 'インターネットを使わずに検査する',
@@ -47,6 +48,7 @@ export const scanStrings = defineNamespace({
       choose: 'Choose the list file',
       loaded: 'Read {{lines}} lines.',
       unreadable: 'This file could not be read. Please choose a text file.',
+      demo: 'Use the list from the demo’s notice',
     },
     offline: {
       label: 'Scan without using the internet',
