@@ -16,6 +16,7 @@ export const REQUEST_CHANNEL_NAMES = Object.freeze([
   'job:get',
   'job:list',
   'scan:add-vendor-zip',
+  'scan:demo-host-list',
   'scan:get-findings',
   'scan:start',
   'site:forget',
