@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoAccount, type DemoAccount } from '../../../electron/engine/demo/demo-account';
 import { demoPluginCatalog } from '../../../electron/engine/demo/demo-plugins';
 import { startWporgStandin, type WporgStandin } from '../../../electron/engine/demo/wporg-standin';
+import { readFindings } from '../../../electron/engine/scanner/findings-store';
+import { createLocalSource } from '../../../electron/engine/snapshot/local-transport';
+import { runSnapshot } from '../../../electron/engine/snapshot/mirror';
 import { loadWordPressTree, materializeWordPressTree } from '../../../electron/engine/wordpress/wp-tree';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -92,6 +95,21 @@ describe('site-rescue scan (child process)', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { findings: { severity: string }[] };
     expect(out.findings.filter((f) => ['critical', 'high', 'medium'].includes(f.severity))).toEqual([]);
+  });
+
+  it('scans a case folder (snapshot) and saves findings.json in it', async () => {
+    const caseDir = path.join(work, 'case');
+    await mkdir(caseDir, { recursive: true });
+    const summary = await runSnapshot({ caseDir, source: createLocalSource(), webRoot: demo.webRootDir, includeParentConfig: false });
+    expect(summary.complete).toBe(true);
+    const r = await runCli(['scan', caseDir, '--json', '--offline', '--data-dir', path.join(work, 'data-offline')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: { ruleId: string }[]; stats: { files: number } };
+    expect(out.stats.files).toBe(demo.webFiles); // saved files plus the ones the host locked (mode 000)
+    expect(out.findings.filter((f) => f.ruleId === 'integrity-offline')).toHaveLength(1);
+    const stored = await readFindings(caseDir);
+    expect(stored.findings.length).toBe(out.findings.length);
+    expect(stored.offline).toBe(true);
   });
 
   it('exits 2 with a clear message on a folder that does not exist', async () => {
