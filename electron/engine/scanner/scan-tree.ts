@@ -305,6 +305,8 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
     });
   }
 
+  client.dropPackages();
+
   // 2. The host's own list.
   if (options.hostList !== undefined) {
     const text = typeof options.hostList === 'string' ? options.hostList : decodeHostList(options.hostList);

@@ -282,6 +282,21 @@ export class WporgClient {
     }
   }
 
+  /**
+   * Forgets the packages held in memory (core, plugin and theme zips; tens of MB) once integrity
+   * is done with them; they stay in the disk cache.
+   */
+  dropPackages(): void {
+    for (const [key, p] of this.memo) {
+      if (!key.startsWith('zip:')) continue;
+      this.memo.delete(key);
+      void (p as Promise<ZipArchive | null>).then(
+        (z) => z?.close(),
+        () => undefined,
+      );
+    }
+  }
+
   // ---------------------------------------------------------------- plumbing
 
   private async extensionInfo(url: string, slug: string, signal?: AbortSignal): Promise<ExtensionInfo | null> {
