@@ -331,13 +331,8 @@ export class PhpAnalysis {
         )
           continue;
         if (KEYWORDS_NOT_CALLS.has(name)) continue;
-        if (/\bfunction\s*&?\s*$/i.test(mask.slice(Math.max(0, start - 24), start))) continue;
-        if (
-          /\b(?:new|const|class|interface|trait|enum|instanceof)\s+$/i.test(
-            mask.slice(Math.max(0, start - 16), start),
-          )
-        )
-          continue;
+        // Definitions (`function exec(`) and `new Foo(` are not calls of a global function.
+        if (NOT_CALL_PREFIX.has(prevWord(mask, start))) continue;
         const open = start + m[0].length - 1;
         const end = this.matchAt(open);
         calls.push(this.makeCall(name, start, open, end));
@@ -407,6 +402,25 @@ export class PhpAnalysis {
     for (let pass = 0; pass < 2; pass++) {
       if (pass === 1 && taints.size === 0) break;
       forEachStatement(mask, (from, to) => {
+        // Only assignments, foreach, curl_setopt and extract-like statements carry taint: look at
+        // the first character before copying anything.
+        const first = mask.charCodeAt(skipWs(mask, from));
+        if (
+          first !== 36 /* $ */ &&
+          first !== 64 /* @ */ &&
+          first !== 102 &&
+          first !== 70 /* f */ &&
+          first !== 99 &&
+          first !== 67 /* c */ &&
+          first !== 101 &&
+          first !== 69 /* e */ &&
+          first !== 112 &&
+          first !== 80 /* p */ &&
+          first !== 105 &&
+          first !== 73 /* i */
+        ) {
+          return;
+        }
         const stmtMask = mask.slice(from, Math.min(to, from + 8192));
         const stmtCode = code.slice(from, Math.min(to, from + 8192));
         const fe =
@@ -1008,6 +1022,39 @@ export function forEachStatement(mask: string, fn: (from: number, to: number) =>
     }
   }
   if (mask.length > start) fn(start, mask.length);
+}
+
+const NOT_CALL_PREFIX = new Set([
+  'function',
+  'fn',
+  'new',
+  'const',
+  'class',
+  'interface',
+  'trait',
+  'enum',
+  'instanceof',
+]);
+
+/** The lower-cased word just before `i` (skipping spaces and a by-reference `&`), at most 16 chars. */
+function prevWord(s: string, i: number): string {
+  let j = i - 1;
+  while (
+    j >= 0 &&
+    (s.charCodeAt(j) === 32 ||
+      s.charCodeAt(j) === 9 ||
+      s.charCodeAt(j) === 10 ||
+      s.charCodeAt(j) === 13 ||
+      s.charCodeAt(j) === 38)
+  )
+    j--;
+  const end = j + 1;
+  while (j >= 0 && end - j <= 16) {
+    const c = s.charCodeAt(j);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+    j--;
+  }
+  return s.slice(j + 1, end).toLowerCase();
 }
 
 export function skipWs(s: string, i: number): number {

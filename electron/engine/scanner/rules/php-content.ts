@@ -564,15 +564,15 @@ export const phpObfuscatedCode: Rule = {
     }
     const indexBuild =
       /(?:\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]\s{0,4}\.\s{0,4}){3,8}\$\w{1,40}\s{0,4}[[{]\s{0,4}\d{1,4}\s{0,4}[\]}]/;
-    const ib = indexBuild.exec(mask);
+    const ib = mask.includes('.') ? indexBuild.exec(mask) : null;
     if (ib) {
       const idx = new Set(ib[0].match(/[[{]\s{0,4}\d{1,4}/g)?.map((x) => x.replace(/\D/g, '')));
       if (idx.size >= 4) return { offset: ib.index };
     }
     // `$GLOBALS['x']['y']($GLOBALS['z'](…))`: calls through the globals table with computed names.
-    const globalsCalls = mask.match(
-      /\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g,
-    );
+    const globalsCalls = !mask.includes('$GLOBALS')
+      ? null
+      : mask.match(/\$GLOBALS\s{0,4}\[[^\]\n]{1,40}\]\s{0,4}(?:\[[^\]\n]{1,40}\]\s{0,4})?\(/g);
     if (globalsCalls && globalsCalls.length >= 3)
       return {
         offset: mask.search(
@@ -580,11 +580,15 @@ export const phpObfuscatedCode: Rule = {
         ),
       };
     // Calls through variable variables: ${'_'.$x}['_'](…), ${"GLOBALS"}['f'](…).
-    const vv = /\$\{[^}\n]{1,60}\}\s{0,4}(?:\[[^\]\n]{0,40}\]\s{0,4}){0,3}\(/.exec(php.code);
+    const vv = php.code.includes('${')
+      ? /\$\{[^}\n]{1,60}\}\s{0,4}(?:\[[^\]\n]{0,40}\]\s{0,4}){0,3}\(/.exec(php.code)
+      : null;
     if (vv) return { offset: vv.index };
     // Strings assembled by XOR-ing literals ("%01" ^ "`"): the non-alphanumeric shell trick.
-    const xor = php.code.match(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/g);
-    if (xor && xor.length >= 4)
+    const xor = mask.includes('^')
+      ? php.code.match(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/g)
+      : null;
+    if (xor && xor.length >= 3)
       return {
         offset: php.code.search(/['"][^'"\n]{1,12}['"]\s{0,4}\^\s{0,4}['"][^'"\n]{1,12}['"]/),
       };
