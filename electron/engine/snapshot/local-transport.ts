@@ -15,7 +15,7 @@ import type { SnapshotSource } from './mirror';
 
 export type LocalFaults = {
   /** Called before each download; throw to fail it, or return a byte count to cut the stream after. */
-  beforeDownload?(remotePath: string, offset: number): number | void;
+  beforeDownload?(remotePath: string, offset: number): number | void | Promise<number | void>;
   /** Called before each list (path as UTF-8 text). */
   beforeList?(remotePath: string): void;
 };
@@ -107,7 +107,7 @@ export function createLocalTransport(faults: LocalFaults = {}, known = new Map<s
     async download(p, sink, options: ReadOptions = {}) {
       if (closed) throw new RecoveryError('connection-lost', 'Closed.', { retryable: true });
       const offset = options.offset ?? 0;
-      const cut = faults.beforeDownload?.(asText(p), offset);
+      const cut = await faults.beforeDownload?.(asText(p), offset);
       let sent = 0;
       const limiter = new Transform({
         transform(chunk: Buffer, _enc, cb) {

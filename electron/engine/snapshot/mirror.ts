@@ -18,7 +18,7 @@ import {
   type SnapshotRootKind,
   type UnreadableReason,
 } from './manifest';
-import { ObjectStore } from './object-store';
+import { MemoryWriter, ObjectStore } from './object-store';
 import { JournalWriter, loadJournal, type JournalState } from './progress-journal';
 import { findCaseCollisions } from '../fs-safety/resolve-inside';
 
@@ -449,7 +449,9 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
       journal.started.set(d.key, rec);
       writer.append(rec);
     }
-    const pw = await store.openPartial(d.key, offset);
+    // Small files are assembled in memory and written once; big ones stream to a resumable partial.
+    const small = offset === 0 && d.size < RESUME_MIN_BYTES && job.sizeRestarts === 0;
+    const pw = small ? store.openInMemory(d.key, Math.max(4 * RESUME_MIN_BYTES, d.size * 2)) : await store.openPartial(d.key, offset);
     let received = 0;
     const sink = pw.sink((n) => {
       received += n;
@@ -463,6 +465,11 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
         await t.download(d.reqPath as never, sink, { offset: pw.offset, signal });
       } catch (err) {
         await pw.close();
+        if (pw instanceof MemoryWriter && pw.overflowed) {
+          job.sizeRestarts += 1;
+          bytesDone -= received;
+          throw new RecoveryError('connection-lost', 'The file is larger than listed; reading it again to disk.', { retryable: true });
+        }
         throw err;
       }
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -65,6 +65,15 @@ export class ObjectStore {
       }
     }
     return new PartialWriter(this, file, hash, start);
+  }
+
+  /**
+   * A writer for a small file: the bytes stay in memory and reach the disk with one write when the
+   * download is complete (temp file + rename, so an object is never half-written). A failed
+   * download leaves nothing behind; small files simply start again.
+   */
+  openInMemory(key: string, limit: number): MemoryWriter {
+    return new MemoryWriter(this, this.partialPath(key), limit);
   }
 
   /** Size of an existing partial file, 0 when none. */
@@ -172,3 +181,62 @@ export class PartialWriter {
     return { sha256, size: this.bytes };
   }
 }
+
+/** See ObjectStore.openInMemory. Same surface as PartialWriter. */
+export class MemoryWriter {
+  readonly offset = 0;
+  private readonly chunks: Buffer[] = [];
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private writable: Writable | null = null;
+
+  /** Set when the server sent more than `limit` bytes (the file grew): use a streaming writer. */
+  overflowed = false;
+
+  constructor(
+    private readonly store: ObjectStore,
+    readonly file: string,
+    private readonly limit: number,
+  ) {}
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  sink(onBytes?: (n: number) => void): Writable {
+    if (this.writable) return this.writable;
+    const w = new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        if (this.bytes + chunk.length > this.limit) {
+          // A listed-small file that keeps coming must not fill the memory.
+          this.overflowed = true;
+          cb(new Error('The file is larger than listed.'));
+          return;
+        }
+        this.chunks.push(chunk);
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        onBytes?.(chunk.length);
+        cb();
+      },
+    });
+    w.on('error', () => undefined);
+    this.writable = w;
+    return w;
+  }
+
+  async close(): Promise<void> {
+    const w = this.writable;
+    if (w && !w.writableEnded && !w.destroyed) w.end();
+  }
+
+  async finish(): Promise<{ sha256: string; size: number }> {
+    await this.close();
+    const sha256 = this.hash.digest('hex');
+    await writeFile(this.file, Buffer.concat(this.chunks, this.bytes), { mode: 0o600 });
+    this.chunks.length = 0;
+    await this.store.commit(this.file, sha256);
+    return { sha256, size: this.bytes };
+  }
+}
+

@@ -177,6 +177,31 @@ describe('runSnapshot over a hostile tree', () => {
     expect(bySha((await readManifest(caseDir)) as Manifest)).toEqual(expected);
   });
 
+  it('a small file that grows while it is read is stored whole, never held in memory unbounded', async () => {
+    const { appendFile, mkdir, writeFile } = await import('node:fs/promises');
+    const root = path.join(tmp, 'growing');
+    await mkdir(root);
+    await writeFile(path.join(root, 'error_log'), 'start\n');
+    let grown = false;
+    const source = createLocalSource({
+      faults: {
+        async beforeDownload() {
+          if (!grown) {
+            grown = true;
+            await appendFile(path.join(root, 'error_log'), Buffer.alloc(3 * 1024 * 1024, 0x61));
+          }
+        },
+      },
+    });
+    const caseDir = path.join(tmp, 'case-growing');
+    const summary = await runSnapshot({ caseDir, source, webRoot: root, backoffMs: 1, includeParentConfig: false });
+    expect(summary.complete).toBe(true);
+    const m = (await readManifest(caseDir)) as Manifest;
+    const e = m.entries.find((x) => x.path === 'error_log');
+    expect(e).toMatchObject({ status: 'saved', size: 6 + 3 * 1024 * 1024, detail: 'changed-while-reading' });
+    await checkObjects(caseDir, m);
+  });
+
   it('an empty web root (a wiped site) is a complete, empty snapshot', async () => {
     const { mkdir } = await import('node:fs/promises');
     const empty = path.join(tmp, 'empty-root');
