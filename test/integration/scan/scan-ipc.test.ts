@@ -103,6 +103,16 @@ describe('scan IPC channels', () => {
     expect(caseFile.step).toBe('review');
   });
 
+  it('cancels a running scan', async () => {
+    const handle = await dispatch(handlerTable, 'scan:start', { caseId, offline: true }, ctx());
+    if (!handle.ok) throw new Error(JSON.stringify(handle.error));
+    const jobId = (handle.value as { jobId: string }).jobId;
+    const cancelled = await dispatch(handlerTable, 'job:cancel', { jobId }, ctx());
+    expect(cancelled).toMatchObject({ ok: true, value: { accepted: true } });
+    const job = await services.jobs.wait(jobId);
+    expect(job?.status).toBe('cancelled');
+  });
+
   it('accepts a vendor zip for a premium plugin and rejects garbage', async () => {
     const bad = await dispatch(handlerTable, 'scan:add-vendor-zip', { caseId, kind: 'plugin', slug: 'pro-gallery-suite', zipBase64: Buffer.from('not a zip').toString('base64') }, ctx());
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
