@@ -108,7 +108,8 @@ export default defineConfig(
       'test-results/**',
       'coverage/**',
       '.vite/**',
-      '.scratch/**',
+      // Local scratch and profiling folders (.scratch/, .prof/ …); no source lives in a dot folder.
+      '.*/**',
       '**/*.d.ts',
     ],
   },
