@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import type { InstallInfo, NotVerified, ScanStats } from '../../../shared/ipc/channels/scan';
 import type { Finding, LocalizedText, Severity } from '../../../shared/types/finding';
@@ -14,12 +15,14 @@ import type { DraftFinding, FileVerdict } from '../wordpress/integrity-types';
 import type { WporgClient } from '../wordpress/wporg-client';
 import { contextFromPath } from './scan-file';
 import { decodeHostList, hostListFindings, mapHostList, parseHostList } from './host-list';
-import type { FileContext, RuleHit, ScanFileInput } from './types';
+import type { FileContext, LocalScanInput, RuleHit, ScanFileInput } from './types';
 import { findVulnerabilities } from './vulns';
 
 /** Runs the per-file rules: the rules owner's worker pool, or scanFile in this thread. */
 export type ContentScanner = {
   scan(input: ScanFileInput): Promise<readonly RuleHit[]>;
+  /** Scans a file the scanner reads itself from this computer (no bytes pass through here). */
+  scanLocal?(input: LocalScanInput): Promise<readonly RuleHit[]>;
   close?(): Promise<void> | void;
 };
 
@@ -126,10 +129,39 @@ export function integrityMayJudge(installs: readonly InstallInfo[], p: string): 
   return /^wp-content\/(plugins|themes|languages|mu-plugins)\//.test(rel) || !rel.slice('wp-content/'.length).includes('/');
 }
 
+/**
+ * The tree with whole-file reads done synchronously when its files are on this computer. The
+ * scan reads thousands of small files on this thread (integrity hashing, rules without a pool):
+ * the promise API costs four thread-pool round trips per file, about three times the read.
+ */
+export function withFastReads(tree: TreeReader): TreeReader {
+  const localPath = tree.localPath?.bind(tree);
+  if (!localPath) return tree;
+  return {
+    root: tree.root,
+    kind: tree.kind,
+    entries: () => tree.entries(),
+    readFile: async (rel) => readFileSync(localPath(rel)),
+    readHead: (rel, maxBytes) => tree.readHead(rel, maxBytes),
+    createReadStream: (rel) => tree.createReadStream(rel),
+    localPath,
+  };
+}
+
 async function readForRules(tree: TreeReader, e: TreeEntry): Promise<Buffer> {
   if (e.status !== 'saved') return Buffer.alloc(0);
   if (e.size <= MAX_CONTENT_READ) return tree.readFile(e.path);
   return tree.readHead(e.path, MAX_CONTENT_READ);
+}
+
+/** The file's local path for a pool to read; null when it has none; undefined when the tree cannot say. */
+function localPathOf(tree: TreeReader, e: TreeEntry): string | null | undefined {
+  if (!tree.localPath) return undefined;
+  try {
+    return tree.localPath(e.path);
+  } catch {
+    return null; // not readable here: like a failed read, nothing to scan
+  }
 }
 
 async function defaultScanner(): Promise<ContentScanner> {
@@ -144,7 +176,7 @@ async function defaultScanner(): Promise<ContentScanner> {
 export async function openContentScanner(options: { workers: number }): Promise<ContentScanner> {
   const { createScanPool } = await import('./worker-pool');
   const pool = createScanPool({ size: Math.max(1, options.workers) });
-  return { scan: (input) => pool.scan(input), close: () => pool.close() };
+  return { scan: (input) => pool.scan(input), scanLocal: (input) => pool.scan(input), close: () => pool.close() };
 }
 
 function offlineSummary(notVerified: readonly NotVerified[], offline: boolean): DraftFinding | null {
@@ -187,8 +219,9 @@ function offlineSummary(notVerified: readonly NotVerified[], offline: boolean): 
  * known vulnerabilities, then the content and location rules on every file integrity could not
  * verify. Reads attacker-written files as data only. Cancel with `signal`.
  */
-export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Promise<ScanResult> {
+export async function scanTree(sourceTree: TreeReader, options: ScanTreeOptions): Promise<ScanResult> {
   const started = process.hrtime.bigint();
+  const tree = withFastReads(sourceTree);
   const { client, signal } = options;
   const report = options.progress ?? (() => {});
   report({ phase: 'listing', completed: 0, total: null });
@@ -228,7 +261,15 @@ export async function scanTree(tree: TreeReader, options: ScanTreeOptions): Prom
   const inFlight = options.pool ? 12 : 1;
   const scanOne = async (e: TreeEntry): Promise<void> => {
     const verdict = verdicts.get(e.path);
-    if (verdict !== 'verified') {
+    const localPath = scanner.scanLocal && e.status === 'saved' ? localPathOf(tree, e) : undefined;
+    if (verdict !== 'verified' && localPath !== undefined && scanner.scanLocal) {
+      // The pool's workers read the file themselves; null: not readable here, nothing to scan.
+      if (localPath !== null) {
+        const hits = await scanner.scanLocal({ path: e.path, localPath, readLimit: MAX_CONTENT_READ, size: e.size, mode: e.mode, context: fileContext(installs, e.path, verdict) });
+        const inst = installForPath(installs, e.path);
+        for (const h of hits) contentDrafts.push({ draft: { ...h, path: e.path, ...(inst ? { install: inst.root } : {}) }, verdict });
+      }
+    } else if (verdict !== 'verified') {
       let bytes: Buffer | null;
       try {
         bytes = await readForRules(tree, e);

@@ -43,6 +43,16 @@ export type ScanFileInput = {
   readonly context: FileContext;
 };
 
+/**
+ * A file for the worker pool to read itself (from this computer: a folder file or a snapshot
+ * object), so the bytes are read on the workers' threads and never copied between threads.
+ * At most `readLimit` bytes are read; a file that cannot be read gets no hits.
+ */
+export type LocalScanInput = Omit<ScanFileInput, 'bytes'> & {
+  readonly localPath: string;
+  readonly readLimit: number;
+};
+
 /** Families of evidence; they decide the wording and the default action of a rule. */
 export type RuleFamily =
   | 'webshell'

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 
 import { TIMEOUT_INFO } from './rules/index';
 import type { ScanRequest, ScanResponse } from './worker-protocol';
-import type { RuleHit, ScanFileInput } from './types';
+import type { LocalScanInput, RuleHit, ScanFileInput } from './types';
 
 /**
  * A pool of scanner workers (worker_threads under Node). Each worker scans one file at a time; a
@@ -30,7 +30,7 @@ export type ScanPoolOptions = {
 export interface ScanPool {
   readonly size: number;
   /** Scans one file in a worker. Never rejects for content reasons; rejects after close(). */
-  scan(input: ScanFileInput): Promise<RuleHit[]>;
+  scan(input: ScanFileInput | LocalScanInput): Promise<RuleHit[]>;
   /** Terminates all workers; pending scans reject. */
   close(): Promise<void>;
   /** Number of workers replaced after a timeout or crash (for diagnostics). */
@@ -38,7 +38,7 @@ export interface ScanPool {
 }
 
 type Task = {
-  readonly input: ScanFileInput;
+  readonly input: ScanFileInput | LocalScanInput;
   readonly resolve: (hits: RuleHit[]) => void;
   readonly reject: (err: Error) => void;
   attempts: number;
@@ -159,15 +159,15 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
       task.attempts++;
       slot.task = task;
       slot.taskId = nextId++;
+      const input = task.input;
       const req: ScanRequest = {
         kind: 'scan',
         id: slot.taskId,
-        path: task.input.path,
-        bytes: new Uint8Array(
-          task.input.bytes.buffer,
-          task.input.bytes.byteOffset,
-          task.input.bytes.byteLength,
-        ),
+        path: input.path,
+        // A local file is read by the worker itself: no bytes cross threads.
+        ...('localPath' in input
+          ? { readFrom: { localPath: input.localPath, readLimit: input.readLimit } }
+          : { bytes: new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) }),
         size: task.input.size,
         mode: task.input.mode,
         context: task.input.context,

@@ -1,3 +1,5 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+
 import { scanFile } from './scan-file';
 import type { FileContext, RuleHit } from './types';
 
@@ -11,7 +13,9 @@ export type ScanRequest = {
   readonly kind: 'scan';
   readonly id: number;
   readonly path: string;
-  readonly bytes: Uint8Array;
+  /** The content, or absent when the worker reads it itself from `readFrom`. */
+  readonly bytes?: Uint8Array;
+  readonly readFrom?: { readonly localPath: string; readonly readLimit: number };
   readonly size: number;
   readonly mode: number | null;
   readonly context: FileContext;
@@ -31,14 +35,21 @@ export function handleScanMessage(msg: unknown): ScanResponse {
     !m ||
     m.kind !== 'scan' ||
     typeof m.path !== 'string' ||
-    !(m.bytes instanceof Uint8Array) ||
+    !(m.bytes instanceof Uint8Array || (typeof m.readFrom?.localPath === 'string' && typeof m.readFrom.readLimit === 'number')) ||
     typeof m.context !== 'object' ||
     m.context === null
   ) {
     return { kind: 'error', id, message: 'Malformed scan request.' };
   }
   try {
-    const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+    let bytes: Buffer;
+    if (m.bytes instanceof Uint8Array) bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
+    else {
+      const read = readLocal(m.readFrom as { localPath: string; readLimit: number }, typeof m.size === 'number' ? m.size : Infinity);
+      // Vanished or unreadable on this computer: nothing to examine (the listing still counts it).
+      if (read === null) return { kind: 'result', id, hits: [] };
+      bytes = read;
+    }
     const hits = scanFile(
       {
         path: m.path,
@@ -52,5 +63,26 @@ export function handleScanMessage(msg: unknown): ScanResponse {
     return { kind: 'result', id, hits };
   } catch (err) {
     return { kind: 'error', id, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Reads a file for the rules on this thread: whole when the listed size is within the limit,
+ * else its first `readLimit` bytes. Synchronous on purpose: the worker has nothing else to do,
+ * and one read costs far less than the round trips of the promise API. Null when unreadable.
+ */
+function readLocal(from: { localPath: string; readLimit: number }, listedSize: number): Buffer | null {
+  try {
+    if (listedSize <= from.readLimit) return readFileSync(from.localPath);
+    const fd = openSync(from.localPath, 'r');
+    try {
+      const buf = Buffer.alloc(from.readLimit);
+      const n = readSync(fd, buf, 0, from.readLimit, 0);
+      return buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
   }
 }
