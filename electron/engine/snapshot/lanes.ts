@@ -79,13 +79,17 @@ export class Lanes {
     });
   }
 
-  /** Drops a slot's connection (after an error); only the first caller of an epoch closes it. */
-  drop(slot: number, epoch: number): void {
-    if ((this.epochs[slot] ?? 0) !== epoch) return;
+  /**
+   * Drops a slot's connection (after an error); only the first caller of an epoch closes it.
+   * Returns true for that first caller (one lost connection, however many requests it carried).
+   */
+  drop(slot: number, epoch: number): boolean {
+    if ((this.epochs[slot] ?? 0) !== epoch) return false;
     this.epochs[slot] = epoch + 1;
     const p = this.slots[slot];
     this.slots[slot] = null;
     if (p) p.then((t) => t.close()).catch(() => undefined);
+    return true;
   }
 
   /** One connection fewer (never below one); the dropped slot's workers stop taking work. */

@@ -135,6 +135,9 @@ type ReqPath = string | Buffer;
 const SNAPSHOT_DIR = 'snapshot';
 const PROGRESS_FILE = 'progress.ndjson';
 const MAX_CONNECT_FAILURES = 12;
+/** Lost connections within DROP_WINDOW_MS that make the pool one connection smaller. */
+const DROPS_BEFORE_SHRINK = 4;
+const DROP_WINDOW_MS = 10_000;
 /** Files at least this big are journaled when they start, so a drop resumes mid-file. */
 const RESUME_MIN_BYTES = 256 * 1024;
 
@@ -522,6 +525,8 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
     }
   };
 
+  let recentDrops: number[] = [];
+
   /** Decides what an error means for one job; returns true when the job is settled. */
   const handleFailure = async (job: Job, err: unknown, slot: number, epoch: number): Promise<boolean> => {
     const cls = signal.aborted ? 'abort' : classifyTransferError(err);
@@ -559,8 +564,17 @@ export async function runSnapshot(req: SnapshotRequest): Promise<SnapshotSummary
         return true;
       case 'busy':
       case 'retry': {
-        if (epoch >= 0) lanes.drop(slot, epoch);
+        const dropped = epoch >= 0 && lanes.drop(slot, epoch);
         if (cls === 'busy') lanes.shrink();
+        else if (dropped) {
+          // A host that keeps cutting connections often limits them per IP: use one fewer.
+          const now = Date.now();
+          recentDrops = [...recentDrops.filter((t) => now - t < DROP_WINDOW_MS), now];
+          if (recentDrops.length >= DROPS_BEFORE_SHRINK) {
+            lanes.shrink();
+            recentDrops = [];
+          }
+        }
         if (epoch < 0 && lanes.connectFailures >= MAX_CONNECT_FAILURES) {
           fatal ??= err instanceof RecoveryError ? err : new RecoveryError('connection-lost', 'The server stopped accepting connections.', { retryable: true, detail: errorDetail(err) });
           internal.abort(fatal);
