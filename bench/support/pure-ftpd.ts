@@ -46,7 +46,14 @@ export async function startPureFtpd(options: {
   let log = '';
   proc.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  await waitForBanner(options.host, options.port, proc, () => log);
+  try {
+    await waitForBanner(options.host, options.port, proc, () => log);
+  } catch (err) {
+    // Never leave a server behind when it did not come up as expected.
+    proc.kill('SIGKILL');
+    await rm(cfg, { recursive: true, force: true });
+    throw err;
+  }
   return {
     host: options.host,
     port: options.port,
