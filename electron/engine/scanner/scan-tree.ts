@@ -52,6 +52,9 @@ export type ScanResult = {
   readonly verified: ReadonlySet<string>;
 };
 
+/** Longest stretch of synchronous reads on this thread before other events get a turn. */
+const YIELD_EVERY_MS = 4;
+
 /** Bytes of one file handed to the content rules (they analyse at most 4 MB; the size is passed). */
 const MAX_CONTENT_READ = 8 * 1024 * 1024;
 
@@ -137,11 +140,20 @@ export function integrityMayJudge(installs: readonly InstallInfo[], p: string): 
 export function withFastReads(tree: TreeReader): TreeReader {
   const localPath = tree.localPath?.bind(tree);
   if (!localPath) return tree;
+  // Sync reads resolve at once, so a loop of them never lets the event loop run: the worker
+  // pool would wait for its next files while integrity hashes. Yield every few milliseconds.
+  let lastYield = performance.now();
   return {
     root: tree.root,
     kind: tree.kind,
     entries: () => tree.entries(),
-    readFile: async (rel) => readFileSync(localPath(rel)),
+    readFile: async (rel) => {
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      return readFileSync(localPath(rel));
+    },
     readHead: (rel, maxBytes) => tree.readHead(rel, maxBytes),
     createReadStream: (rel) => tree.createReadStream(rel),
     localPath,
