@@ -9,7 +9,7 @@ import { readManifest, type Manifest } from '../../../electron/engine/snapshot/m
 import { runSnapshot } from '../../../electron/engine/snapshot/mirror';
 import { createRemoteSource } from '../../../electron/engine/snapshot/remote-source';
 import { startFtpSrv, type FtpSrvHandle } from '../../support/ftp-servers';
-import { listAll, makeHostileTree } from '../../unit/engine/snapshot/hostile-tree';
+import { listAll, makeHostileTree, restoreModes } from '../../unit/engine/snapshot/hostile-tree';
 import { expectObjectsIntact, makePlainSite, savedShas } from './helpers';
 
 /**
@@ -31,6 +31,7 @@ beforeAll(async () => {
   await makeHostileTree(path.join(srvRoot, 'hostile'));
 });
 afterAll(async () => {
+  await restoreModes(path.join(srvRoot, 'hostile'));
   for (const s of servers) await s.close();
   await rm(tmp, { recursive: true, force: true });
 });

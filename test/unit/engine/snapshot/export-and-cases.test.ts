@@ -11,7 +11,7 @@ import { nameHazards } from '../../../../electron/engine/fs-safety/remote-name';
 import { exportSnapshotZip } from '../../../../electron/engine/snapshot/export-zip';
 import { createLocalSource } from '../../../../electron/engine/snapshot/local-transport';
 import { runSnapshot } from '../../../../electron/engine/snapshot/mirror';
-import { makeHostileTree } from './hostile-tree';
+import { makeHostileTree, restoreModes } from './hostile-tree';
 
 let tmp: string;
 let site: string;
@@ -23,6 +23,7 @@ beforeAll(async () => {
   ({ expected } = await makeHostileTree(site));
 });
 afterAll(async () => {
+  await restoreModes(site);
   await rm(tmp, { recursive: true, force: true });
 });
 

@@ -71,3 +71,9 @@ export async function listAll(dir: string): Promise<string[]> {
   await walk(dir, '');
   return out;
 }
+
+/** Gives the mode-000 entries of a hostile tree their permissions back so non-root cleanup works. */
+export async function restoreModes(root: string): Promise<void> {
+  await chmod(path.join(root, 'disabled-dir'), 0o755).catch(() => undefined);
+  await chmod(path.join(root, 'wp-content/uploads/shell.php'), 0o644).catch(() => undefined);
+}

@@ -10,7 +10,7 @@ import { createLocalSource } from '../../../../electron/engine/snapshot/local-tr
 import { readManifest, type Manifest } from '../../../../electron/engine/snapshot/manifest';
 import { runSnapshot, type SnapshotProgress } from '../../../../electron/engine/snapshot/mirror';
 import { openSnapshotTree } from '../../../../electron/engine/snapshot/tree-reader';
-import { listAll, makeHostileTree } from './hostile-tree';
+import { listAll, makeHostileTree, restoreModes } from './hostile-tree';
 
 let tmp: string;
 let site: string;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   ({ expected } = await makeHostileTree(site));
 });
 afterAll(async () => {
+  await restoreModes(site);
   await rm(tmp, { recursive: true, force: true });
 });
 
