@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, rename, stat, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { promisify } from 'node:util';
+
+const writeFileCb = promisify(writeFileCallback);
 
 /**
  * Content-addressed store: `snapshot/objects/<sha[0:2]>/<sha>`. Partial downloads live in
@@ -233,7 +236,9 @@ export class MemoryWriter {
   async finish(): Promise<{ sha256: string; size: number }> {
     await this.close();
     const sha256 = this.hash.digest('hex');
-    await writeFile(this.file, Buffer.concat(this.chunks, this.bytes), { mode: 0o600 });
+    // The callback API opens a plain descriptor (no FileHandle object per file: measurably cheaper
+    // over 20,000 small files).
+    await writeFileCb(this.file, Buffer.concat(this.chunks, this.bytes), { mode: 0o600 });
     this.chunks.length = 0;
     await this.store.commit(this.file, sha256);
     return { sha256, size: this.bytes };

@@ -50,9 +50,14 @@ export async function loadJournal(file: string): Promise<JournalState> {
   return state;
 }
 
-/** Append-only writer; records reach the OS at once (no in-process batching beyond the stream). */
+/**
+ * Append-only writer. Records are batched for at most FLUSH_MS (one write instead of one per
+ * file); a crash loses at most that much journal, and the files it covered are fetched again.
+ */
 export class JournalWriter {
   private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(file: string) {
     this.stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
@@ -60,10 +65,24 @@ export class JournalWriter {
   }
 
   append(rec: JournalRecord): void {
-    this.stream.write(`${JSON.stringify(rec)}\n`);
+    this.pending.push(`${JSON.stringify(rec)}\n`);
+    if (this.pending.length >= FLUSH_RECORDS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    this.stream.write(this.pending.join(''));
+    this.pending = [];
   }
 
   async close(): Promise<void> {
+    this.flush();
     await new Promise<void>((resolve) => this.stream.end(() => resolve()));
   }
 }
+
+const FLUSH_MS = 100;
+const FLUSH_RECORDS = 256;
