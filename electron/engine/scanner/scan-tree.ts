@@ -379,8 +379,9 @@ export async function scanTree(sourceTree: TreeReader, options: ScanTreeOptions)
   // 4. The files integrity looked at, now with their verdicts.
   phase = 'content';
   try {
-    await earlyDone;
-    await contentPass(late);
+    // The late files start now, alongside the tail of the early pass, so no worker waits for
+    // the early pass to drain. Findings are ordered after the scan, so the order here is free.
+    await Promise.all([earlyDone, contentPass(late)]);
   } finally {
     if (!options.pool) await scanner.close?.();
   }
