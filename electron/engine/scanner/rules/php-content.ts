@@ -66,7 +66,19 @@ const DANGEROUS_NAMES = new Set([
 ]);
 
 /** Map variables assigned a (possibly constructed) dangerous function name to that name. */
-function functionNameVars(php: PhpAnalysis): Map<string, string> {
+/** Per-file cache: five rules ask for the same map (read-only for them). */
+const fnVarsCache = new WeakMap<PhpAnalysis, ReadonlyMap<string, string>>();
+
+function functionNameVars(php: PhpAnalysis): ReadonlyMap<string, string> {
+  let cached = fnVarsCache.get(php);
+  if (!cached) {
+    cached = computeFunctionNameVars(php);
+    fnVarsCache.set(php, cached);
+  }
+  return cached;
+}
+
+function computeFunctionNameVars(php: PhpAnalysis): Map<string, string> {
   const out = new Map<string, string>();
   const mask = php.mask;
   const consider = (start: number, value: string): void => {
@@ -88,7 +100,7 @@ function functionNameVars(php: PhpAnalysis): Map<string, string> {
 
 const EXEC_LIKE = new Set(['eval', 'assert', 'create_function']);
 
-function resolvedCallName(call: Call, fnVars: Map<string, string>): string {
+function resolvedCallName(call: Call, fnVars: ReadonlyMap<string, string>): string {
   if (call.name === '$var' && call.variable) return fnVars.get(call.variable) ?? '$var';
   return call.name;
 }
