@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 import { scanFile } from './scan-file';
@@ -27,6 +28,28 @@ export type ScanResponse =
   | { readonly kind: 'result'; readonly id: number; readonly hits: RuleHit[] }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
+/**
+ * Hits of code files already scanned by this worker, by everything the rules look at: the bytes,
+ * the listed size, the file name and its place (the context without the install's folder). A
+ * hosting account often holds several WordPress installs with the same core files; offline, each
+ * copy would otherwise go through the whole analysis again. Only code files are keyed (hashing a
+ * photo costs more than its rules), and the cache is bounded.
+ */
+const resultCache = new Map<string, RuleHit[]>();
+const RESULT_CACHE_ENTRIES = 50_000;
+const CODE_NAME_RE = /\.(?:php\d?|phtml|pht|inc|js|mjs)$/i;
+
+function resultKey(input: { path: string; bytes: Buffer; size: number; mode: number | null; context: FileContext }): string | null {
+  if (input.bytes.length < 1024) return null;
+  const name = input.path.slice(input.path.lastIndexOf('/') + 1);
+  if (!CODE_NAME_RE.test(name)) return null;
+  const { installRoot: _root, ...place } = input.context;
+  const digest = createHash('sha256').update(input.bytes).digest('hex');
+  // The rules see the path only through the name and the path inside the install.
+  const where = input.context.pathInInstall ?? input.path;
+  return `${digest}\u0000${input.size}\u0000${input.mode ?? ''}\u0000${name}\u0000${where}\u0000${JSON.stringify(place)}`;
+}
+
 /** Handles one request message; never throws (bad input becomes an 'error' response). */
 export function handleScanMessage(msg: unknown): ScanResponse {
   const m = msg as Partial<ScanRequest> | null;
@@ -50,16 +73,21 @@ export function handleScanMessage(msg: unknown): ScanResponse {
       if (read === null) return { kind: 'result', id, hits: [] };
       bytes = read;
     }
-    const hits = scanFile(
-      {
-        path: m.path,
-        bytes,
-        size: typeof m.size === 'number' ? m.size : bytes.length,
-        mode: typeof m.mode === 'number' ? m.mode : null,
-        context: m.context,
-      },
-      m.timeBudgetMs !== undefined ? { timeBudgetMs: m.timeBudgetMs } : {},
-    );
+    const input = {
+      path: m.path,
+      bytes,
+      size: typeof m.size === 'number' ? m.size : bytes.length,
+      mode: typeof m.mode === 'number' ? m.mode : null,
+      context: m.context,
+    };
+    const key = resultKey(input);
+    const known = key !== null ? resultCache.get(key) : undefined;
+    if (known) return { kind: 'result', id, hits: known };
+    const hits = scanFile(input, m.timeBudgetMs !== undefined ? { timeBudgetMs: m.timeBudgetMs } : {});
+    if (key !== null) {
+      if (resultCache.size >= RESULT_CACHE_ENTRIES) resultCache.clear();
+      resultCache.set(key, hits);
+    }
     return { kind: 'result', id, hits };
   } catch (err) {
     return { kind: 'error', id, message: err instanceof Error ? err.message : String(err) };
