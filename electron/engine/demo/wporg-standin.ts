@@ -83,19 +83,10 @@ type PluginRelease = {
   readonly files: readonly PackageFile[];
 };
 
-type PluginEntry = {
-  readonly slug: string;
-  readonly name: string;
-  readonly author: string;
-  readonly shortDescription: string;
-  readonly requires: string;
-  readonly tested: string;
-  readonly requiresPhp: string;
-  readonly activeInstalls: number;
-  readonly added: string;
+/** A wordpress.org-hosted demo plugin as served: its listing with the release files packaged. */
+type PluginEntry = Omit<DemoPluginListing, 'releases' | 'onWordPressOrg'> & {
   /** Newest first. */
   readonly releases: readonly PluginRelease[];
-  readonly closed?: DemoPluginListing['closed'];
 };
 
 type ThemeEntry = {
