@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
 import tar from 'tar-stream';
 
 import { RecoveryError } from '../errors';
+import { sshKeyFingerprint } from '../transfer/sftp-transport';
 import type { ObjectStore } from './object-store';
 
 /**
@@ -29,10 +28,6 @@ export type SshTarConfig = {
 
 const PROBE_TOKEN = 'site-rescue-exec-ok';
 
-function fingerprintOf(key: Buffer): string {
-  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/u, '')}`;
-}
-
 /** Quotes one argument for a POSIX shell. */
 export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/gu, `'\\''`)}'`;
@@ -47,7 +42,7 @@ async function openClient(cfg: SshTarConfig, signal: AbortSignal): Promise<ssh2.
     readyTimeout: cfg.timeoutMs ?? 20_000,
     keepaliveInterval: 15_000,
     // Never talk to a host whose key differs from the one the SFTP connection verified.
-    hostVerifier: (key: Buffer) => cfg.expectedFingerprint !== null && fingerprintOf(key) === cfg.expectedFingerprint,
+    hostVerifier: (key: Buffer) => cfg.expectedFingerprint !== null && sshKeyFingerprint(key) === cfg.expectedFingerprint,
     ...(cfg.password !== undefined ? { password: cfg.password, tryKeyboard: true } : {}),
     ...(cfg.privateKey !== undefined ? { privateKey: cfg.privateKey } : {}),
     ...(cfg.passphrase !== undefined ? { passphrase: cfg.passphrase } : {}),
