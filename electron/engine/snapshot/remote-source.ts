@@ -1,5 +1,5 @@
-import { connect, type Secret } from '../transfer/connect';
-import type { Protocol, Transport } from '../transfer/transport';
+import { connect, type ConnectOptions } from '../transfer/connect';
+import type { Transport } from '../transfer/transport';
 import type { SnapshotSource } from './mirror';
 import { prefetchWithSshTar } from './ssh-tar';
 
@@ -7,22 +7,14 @@ import { prefetchWithSshTar } from './ssh-tar';
  * A SnapshotSource over a real server: each pool slot opens its own connection through the
  * transfer layer (FTP/FTPS via basic-ftp, SFTP via ssh2), all pinned to the same identity. For
  * SFTP the SSH tar fast path is offered; it is used only when the account can run commands.
+ * When `pinnedFingerprint` is absent, the first connection's identity is pinned for the rest;
+ * `acceptUntrusted` (FTPS first contact) applies only until then.
  */
-export type RemoteSourceOptions = {
-  readonly protocol: Protocol;
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly secret: Secret;
-  /** Pinned identity (`SHA256:…` or TLS hex). The first connection's identity is pinned for the rest. */
-  readonly pinnedFingerprint?: string | null;
-  /** FTPS first contact: accept an untrusted certificate (the caller shows and pins it). */
-  readonly acceptUntrusted?: boolean;
+export type RemoteSourceOptions = Omit<ConnectOptions, 'signal'> & {
   /** Try the SSH exec/tar fast path on SFTP (default true). */
   readonly sshTar?: boolean;
   /** SFTP requests in flight per connection (default 4). */
   readonly inFlightPerConnection?: number;
-  readonly timeoutMs?: number;
 };
 
 export function createRemoteSource(options: RemoteSourceOptions): SnapshotSource & { readonly seenFingerprint: () => string | null } {
