@@ -1,23 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startBridgeServer, type BridgeServer } from '../../electron/engine/api/bridge-server';
-import { handlerTable } from '../../electron/engine/api/handler-table';
-import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
+import type { NodeServices } from '../../electron/engine/api/node-services';
 import { createMemoryStore } from '../../electron/engine/credentials/memory-store';
-import { listSites, setCredentialStore } from '../../electron/engine/sites/site-service';
-import {
-  isChromiumAvailable,
-  launchChromium,
-  seriousAxeViolations,
-  type LaunchedBrowser,
-} from '../support/browser';
+import { listSites } from '../../electron/engine/sites/site-service';
+import { isChromiumAvailable } from '../support/browser';
+import { openDemoInEnglish, startE2eApp, type E2eApp } from '../support/e2e-app';
 import { startSftpServer, type SftpServerHandle } from '../support/sftp-server';
 
 /**
@@ -25,63 +17,37 @@ import { startSftpServer, type SftpServerHandle } from '../support/sftp-server';
  * → web root → saved → Next), and a real SFTP server typed in by hand (wrong password in plain
  * words, first-contact fingerprint to confirm, XServer web root with log folder).
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STATIC_DIR = path.join(ROOT, 'out/renderer');
-const SHOTS = path.join(ROOT, 'test-results/screenshots');
-
-let dataDir: string;
+let app: E2eApp;
 let siteRoot: string;
 let services: NodeServices;
-let bridge: BridgeServer;
-let browser: LaunchedBrowser;
 let page: Page;
 let sftp: SftpServerHandle;
 const secrets = createMemoryStore({ kind: 'keychain' });
 
-async function buildRendererIfMissing(): Promise<void> {
-  if (existsSync(path.join(STATIC_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
-}
-
-async function expectAccessible(what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
 describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
   beforeAll(async () => {
-    await buildRendererIfMissing();
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-connect-'));
     siteRoot = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-sftp-'));
     await mkdir(path.join(siteRoot, 'example.com/public_html/wp-includes'), { recursive: true });
     await mkdir(path.join(siteRoot, 'example.com/log'), { recursive: true });
     await writeFile(path.join(siteRoot, 'example.com/public_html/wp-config.php'), '<?php');
     sftp = await startSftpServer({ root: siteRoot, user: 'owner', password: 'right-password' });
-    services = createNodeServices({ dataDir, shell: 'browser', osLocale: 'en' });
     // The machine's real keychain is tested in test/integration/credentials; keep this one in memory.
-    setCredentialStore(services, secrets);
-    bridge = await startBridgeServer({ services, table: handlerTable, staticDir: STATIC_DIR });
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    app = await startE2eApp({
+      tmpPrefix: 'site-rescue-e2e-connect-',
+      osLocale: 'en',
+      credentials: secrets,
+    });
+    ({ services, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await services?.close();
+    await app?.close();
     await sftp?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
     if (siteRoot) await rm(siteRoot, { recursive: true, force: true });
   });
 
   it('demo site: welcome → demo → Connect → web root found → saved', async () => {
-    await page.goto(bridge.url);
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Try with a demo site' }).click();
-    await page.getByText('The demo site is ready.').waitFor({ timeout: 150_000 });
-    await page.getByRole('button', { name: 'Continue to the next step' }).click();
+    await openDemoInEnglish(page, app.bridge.url);
     await page.getByRole('heading', { level: 1, name: 'Connect to your server' }).waitFor();
     await page.getByRole('button', { name: 'Connect to the demo site' }).click();
     const result = page.getByTestId('connect-result');
@@ -92,8 +58,8 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     expect(
       await result.getByRole('radio', { name: /\/example\.jp\/public_html/u }).isChecked(),
     ).toBe(true);
-    await expectAccessible('connect: demo result');
-    await page.screenshot({ path: path.join(SHOTS, 'connect-demo-en.png'), fullPage: true });
+    await app.expectAccessible('connect: demo result');
+    await app.shot('connect-demo-en');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByTestId('connect-saved').waitFor();
     // Main remembers the choice for the demo site (the Backup step reads it by siteId 'demo').
@@ -120,7 +86,7 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     const alert = page.locator('.error-panel[data-code="auth-failed"]');
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.textContent()).not.toContain('wrong-password');
-    await expectAccessible('connect: auth failed');
+    await app.expectAccessible('connect: auth failed');
 
     await page.locator('#connect-password').fill('right-password');
     await page.getByRole('button', { name: 'Test the connection' }).click();
@@ -135,8 +101,8 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     // Saving waits for the owner to confirm the server's identity.
     expect(await save.isDisabled()).toBe(true);
     await page.getByLabel('This is my server (remember this fingerprint)').check();
-    await expectAccessible('connect: first contact');
-    await page.screenshot({ path: path.join(SHOTS, 'connect-sftp-en.png'), fullPage: true });
+    await app.expectAccessible('connect: first contact');
+    await app.shot('connect-sftp-en');
     await save.click();
     await page.getByTestId('connect-saved').waitFor();
     // Pinned and stored: the profile has the fingerprint, the secret is in the store only.
@@ -167,8 +133,8 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     await changed.getByText(sftp.hostKeyFingerprint).waitFor();
     const accept = changed.getByRole('button', { name: 'Record the new identity and connect' });
     expect(await accept.isDisabled()).toBe(true);
-    await expectAccessible('connect: identity changed');
-    await page.screenshot({ path: path.join(SHOTS, 'connect-key-changed-en.png'), fullPage: true });
+    await app.expectAccessible('connect: identity changed');
+    await app.shot('connect-key-changed-en');
     await changed.getByLabel('My hosting company confirmed this change is genuine').check();
     await accept.click();
     await page
@@ -193,7 +159,7 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
       await result.getByRole('radio', { name: /\/example\.com\/public_html/u }).isChecked(),
     ).toBe(true);
     expect(await page.locator('#connect-password').inputValue()).toBe('');
-    await expectAccessible('connect: saved server');
+    await app.expectAccessible('connect: saved server');
     await saved.getByRole('button', { name: 'Forget it (and its password)' }).click();
     await saved.waitFor({ state: 'detached' });
     expect((await listSites(services)).sites.filter((s) => !s.demo)).toEqual([]);
@@ -207,7 +173,7 @@ describe.skipIf(!isChromiumAvailable())('Connect step in Chromium', () => {
     await page.getByLabel('サーバー会社').selectOption('sakura');
     await page.getByText('どこで調べる？').click();
     await page.getByText('FTPサーバ名', { exact: false }).first().waitFor();
-    await expectAccessible('connect (ja)');
-    await page.screenshot({ path: path.join(SHOTS, 'connect-ja.png'), fullPage: true });
+    await app.expectAccessible('connect (ja)');
+    await app.shot('connect-ja');
   });
 });

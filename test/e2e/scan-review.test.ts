@@ -1,74 +1,51 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startBridgeServer, type BridgeServer } from '../../electron/engine/api/bridge-server';
-import { handlerTable } from '../../electron/engine/api/handler-table';
-import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
+import type { NodeServices } from '../../electron/engine/api/node-services';
 import { CaseStore } from '../../electron/engine/cases/case-store';
 import { createMemoryStore } from '../../electron/engine/credentials/memory-store';
 import type { DemoSite } from '../../electron/engine/demo/demo-site';
 import { readFindings } from '../../electron/engine/scanner/findings-store';
-import { setCredentialStore } from '../../electron/engine/sites/site-service';
-import { isChromiumAvailable, launchChromium, seriousAxeViolations, type LaunchedBrowser } from '../support/browser';
+import { isChromiumAvailable, seriousAxeViolations } from '../support/browser';
+import {
+  connectDemoAndSave,
+  openDemoInEnglish,
+  SHOTS_DIR as SHOTS,
+  startE2eApp,
+  type E2eApp,
+} from '../support/e2e-app';
 
 /**
  * Scan and Review in Chromium over the loopback bridge, on the embedded demo site: demo → Connect →
  * Backup → Scan (with the host's list pasted) → progress → summary → Review grouped in the owner's
  * words, evidence as untrusted text, a diff of the tampered core file; nothing is deleted.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STATIC_DIR = path.join(ROOT, 'out/renderer');
-const SHOTS = path.join(ROOT, 'test-results/screenshots');
-
+let app: E2eApp;
 let dataDir: string;
 let services: NodeServices;
-let bridge: BridgeServer;
-let browser: LaunchedBrowser;
 let page: Page;
-
-async function buildRendererIfMissing(): Promise<void> {
-  if (existsSync(path.join(STATIC_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
-}
 
 describe.skipIf(!isChromiumAvailable())('Scan and Review steps in Chromium', () => {
   beforeAll(async () => {
-    await buildRendererIfMissing();
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-scan-'));
-    services = createNodeServices({ dataDir, shell: 'browser', osLocale: 'en' });
-    setCredentialStore(services, createMemoryStore({ kind: 'keychain' }));
-    bridge = await startBridgeServer({ services, table: handlerTable, staticDir: STATIC_DIR });
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    app = await startE2eApp({
+      tmpPrefix: 'site-rescue-e2e-scan-',
+      osLocale: 'en',
+      credentials: createMemoryStore({ kind: 'keychain' }),
+    });
+    ({ dataDir, services, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await services?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('demo: back up, scan with the host list, review the groups; nothing is deleted', async () => {
-    await page.goto(bridge.url);
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Try with a demo site' }).click();
-    await page.getByText('The demo site is ready.').waitFor({ timeout: 150_000 });
-    await page.getByRole('button', { name: 'Continue to the next step' }).click();
-    await page.getByRole('button', { name: 'Connect to the demo site' }).click();
-    await page.getByTestId('connect-result').waitFor({ timeout: 60_000 });
-    await page.locator('input[name="connect-root"][value="/example.jp/public_html"]').check();
-    await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByTestId('connect-saved').waitFor();
-    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await openDemoInEnglish(page, app.bridge.url);
+    await connectDemoAndSave(page);
     await page.getByRole('button', { name: 'Start the backup' }).click();
     await page.getByTestId('backup-done').waitFor({ timeout: 150_000 });
     await page.getByRole('button', { name: 'Next', exact: true }).click();

@@ -1,48 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startBridgeServer, type BridgeServer } from '../../electron/engine/api/bridge-server';
 import { dispatch } from '../../electron/engine/api/dispatch';
 import { handlerTable } from '../../electron/engine/api/handler-table';
-import { createNodeServices, type NodeServices } from '../../electron/engine/api/node-services';
-import {
-  isChromiumAvailable,
-  launchChromium,
-  seriousAxeViolations,
-  type LaunchedBrowser,
-} from '../support/browser';
+import type { NodeServices } from '../../electron/engine/api/node-services';
+import { isChromiumAvailable, seriousAxeViolations } from '../support/browser';
+import { startE2eApp, type E2eApp } from '../support/e2e-app';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STATIC_DIR = path.join(ROOT, 'out/renderer');
-const SHOTS = path.join(ROOT, 'test-results/screenshots');
-
-let dataDir: string;
+let app: E2eApp;
 let services: NodeServices;
-let bridge: BridgeServer;
-let browser: LaunchedBrowser;
 let page: Page;
 const cspViolations: string[] = [];
-
-async function buildRendererIfMissing(): Promise<void> {
-  if (existsSync(path.join(STATIC_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
-}
-
-async function expectAccessible(what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** Presses Tab until the focused element has this accessible text (keyboard-only navigation). */
 async function tabTo(text: string, maxTabs = 40): Promise<void> {
@@ -58,28 +26,20 @@ async function tabTo(text: string, maxTabs = 40): Promise<void> {
 
 describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback bridge', () => {
   beforeAll(async () => {
-    await buildRendererIfMissing();
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'site-rescue-e2e-'));
     // The OS locale is Japanese: a first start must come up in Japanese.
-    services = createNodeServices({ dataDir, shell: 'browser', osLocale: 'ja' });
-    bridge = await startBridgeServer({ services, table: handlerTable, staticDir: STATIC_DIR });
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    app = await startE2eApp({ tmpPrefix: 'site-rescue-e2e-', osLocale: 'ja' });
+    ({ services, page } = app);
     page.on('console', (msg) => {
       if (/Content Security Policy|Refused to/i.test(msg.text())) cspViolations.push(msg.text());
     });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await services?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('opens the welcome screen in Japanese (the OS locale) with no CSP violation', async () => {
-    await page.goto(bridge.url);
+    await page.goto(app.bridge.url);
     await page.getByRole('heading', { level: 1, name: 'サイトの復旧を始めましょう' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await page.getByRole('heading', { name: '何が起きたのか' }).waitFor();
@@ -94,8 +54,8 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
       await page.getByText('サーバーへの接続は、このバージョンではまだ使えません').waitFor();
       expect(await nav.getByText('まだ使えません').count()).toBeGreaterThan(0);
     }
-    await expectAccessible('welcome (ja)');
-    await shot('welcome-ja');
+    await app.expectAccessible('welcome (ja)');
+    await app.shot('welcome-ja');
     expect(cspViolations).toEqual([]);
   });
 
@@ -108,8 +68,8 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     );
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Let’s get your site back' }).waitFor();
-    await expectAccessible('welcome (en)');
-    await shot('welcome-en');
+    await app.expectAccessible('welcome (en)');
+    await app.shot('welcome-en');
   });
 
   it('walks welcome → "Try with a demo site" (keyboard only) → the demo screen with the real FTP URL', async () => {
@@ -137,8 +97,8 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     expect(await page.getByRole('button', { name: 'Continue to the next step' }).isDisabled()).toBe(
       !canConnect,
     );
-    await expectAccessible('demo (en)');
-    await shot('demo-en');
+    await app.expectAccessible('demo (en)');
+    await app.shot('demo-en');
   });
 
   it('shows the demo screen in Japanese', async () => {
@@ -146,17 +106,17 @@ describe.skipIf(!isChromiumAvailable())('wizard in Chromium over the loopback br
     await page.getByRole('heading', { level: 1, name: 'デモのサイト' }).waitFor();
     await page.getByText('デモのサイトの準備ができました。').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
-    await expectAccessible('demo (ja)');
-    await shot('demo-ja');
+    await app.expectAccessible('demo (ja)');
+    await app.shot('demo-ja');
     await page.getByRole('button', { name: '最初の画面に戻る' }).click();
     await page.getByRole('heading', { level: 1, name: 'サイトの復旧を始めましょう' }).waitFor();
   });
 
   it('explains plainly when the page is opened without the bridge key', async () => {
-    await page.goto(bridge.origin + '/');
+    await page.goto(app.bridge.origin + '/');
     await page.getByRole('heading', { name: 'アプリ本体とつながっていません' }).waitFor();
-    await expectAccessible('no token (ja)');
-    await shot('no-token-ja');
+    await app.expectAccessible('no token (ja)');
+    await app.shot('no-token-ja');
     expect(cspViolations).toEqual([]);
   });
 
