@@ -12,19 +12,9 @@ import { createHash } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const WP_CORE = path.resolve(import.meta.dirname, '../../.cache/debian/wordpress/usr/share/wordpress');
+import { seededRandom } from '../../electron/engine/demo/access-log';
 
-/** Small deterministic PRNG (mulberry32) so the tree is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const WP_CORE = path.resolve(import.meta.dirname, '../../.cache/debian/wordpress/usr/share/wordpress');
 
 function bytes(rand: () => number, n: number): Buffer {
   // Expand a seed with sha256 in counter mode: fast enough for ~450 MB and deterministic.
@@ -59,7 +49,8 @@ export async function makeWpTree(out: string, targetFiles = 20_000, seed = 20240
   await stat(WP_CORE).catch(() => {
     throw new Error('WordPress core missing: run `bash scripts/fetch-debian-fixtures.sh` first.');
   });
-  const rand = rng(seed);
+  // Deterministic (mulberry32) so the tree is the same on every run.
+  const rand = seededRandom(seed);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   let files = 0;
