@@ -5,6 +5,7 @@ import type { IpcError } from '../../../../../shared/errors';
 import { ExportZipInfo, SnapshotInfo, UnreadableReason } from '../../../../../shared/ipc/channels/snapshot';
 import { cancelJob, exportSnapshotZip, latestSnapshot, startSnapshot, toDisplayError } from '../../../api/recovery-client';
 import { ErrorPanel } from '../../../components/error-panel';
+import { JobProgress } from '../../../components/job-progress';
 import { ProgressBar } from '../../../components/progress-bar';
 import { UntrustedText } from '../../../components/untrusted-text';
 import { formatBytes, formatCount } from '../../../copy/format';
@@ -141,12 +142,9 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         </section>
       )}
       {job && (
-        <section aria-live="polite">
-          {running && phaseText !== null && <p className="busy">{phaseText}</p>}
-          <ProgressBar job={job} label={t('progressLabel')} {...(running ? { onCancel: () => cancelJob(job.jobId) } : {})} />
+        <JobProgress job={job} label={t('progressLabel')} phaseText={phaseText} cancelledText={t('cancelled')} onCancel={() => cancelJob(job.jobId)}>
           {running && speed !== null && <p className="backup-speed">{t('speed', { speed: formatBytes(speed, locale) })}</p>}
-          {job.status === 'cancelled' && <p className="note">{t('cancelled')}</p>}
-        </section>
+        </JobProgress>
       )}
       {error && <ErrorPanel error={error} onRetry={() => void start(info && !info.complete ? info.caseId : undefined)} />}
       {info && !running && (

@@ -5,7 +5,7 @@ import type { IpcError } from '../../../../../shared/errors';
 import { ScanSummary } from '../../../../../shared/ipc/channels/scan';
 import { cancelJob, getDemoHostList, startScan, toDisplayError } from '../../../api/recovery-client';
 import { ErrorPanel } from '../../../components/error-panel';
-import { ProgressBar } from '../../../components/progress-bar';
+import { JobProgress } from '../../../components/job-progress';
 import { formatBytes, formatCount } from '../../../copy/format';
 import { jobsStore, useJob } from '../../../state/jobs-store';
 import type { StepViewProps } from '../index';
@@ -151,11 +151,7 @@ export function StepView({ state, dispatch }: StepViewProps): ReactNode {
         </section>
       )}
       {job && (
-        <section aria-live="polite">
-          {running && phaseText !== null && <p className="busy">{phaseText}</p>}
-          <ProgressBar job={job} label={t('progressLabel')} {...(running ? { onCancel: () => cancelJob(job.jobId) } : {})} />
-          {job.status === 'cancelled' && <p className="note">{t('cancelled')}</p>}
-        </section>
+        <JobProgress job={job} label={t('progressLabel')} phaseText={phaseText} cancelledText={t('cancelled')} onCancel={() => cancelJob(job.jobId)} />
       )}
       {error && <ErrorPanel error={error} onRetry={() => void start()} />}
       {result && (
