@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../electron/engine/transfer/connect';
 import type { PoolEvent } from '../../../electron/engine/transfer/pool';
 import { createPool } from '../../../electron/engine/transfer/pool';
-import { startFtpSrv } from '../../support/ftp-servers';
+import type { Transport } from '../../../electron/engine/transfer/transport';
+import { startFtpSrv, type FtpSrvHandle } from '../../support/ftp-servers';
 import { startSftpServer } from '../../support/sftp-server';
 import { bigContent, fetchBytes, sha256 } from './conformance';
 
@@ -22,20 +23,25 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** A pool slot's connect function: plain FTP to the test server with its own login. */
+function ftpConnector(srv: FtpSrvHandle): (signal: AbortSignal) => Promise<Transport> {
+  return (signal) =>
+    connect({
+      protocol: 'ftp',
+      host: srv.host,
+      port: srv.port,
+      user: srv.user,
+      secret: { password: srv.password },
+      signal,
+    });
+}
+
 describe('connection pool', () => {
   it('backs off and shrinks when the server answers 421 above two connections; every file arrives', async () => {
     const srv = await startFtpSrv({ root, maxConnections: 2 });
     const events: PoolEvent[] = [];
     const pool = createPool({
-      connect: (signal) =>
-        connect({
-          protocol: 'ftp',
-          host: srv.host,
-          port: srv.port,
-          user: srv.user,
-          secret: { password: srv.password },
-          signal,
-        }),
+      connect: ftpConnector(srv),
       size: 4,
       baseDelayMs: 50,
       onEvent: (e) => events.push(e),
@@ -109,15 +115,7 @@ describe('connection pool', () => {
     const srv = await startFtpSrv({ root });
     const controller = new AbortController();
     const pool = createPool({
-      connect: (signal) =>
-        connect({
-          protocol: 'ftp',
-          host: srv.host,
-          port: srv.port,
-          user: srv.user,
-          secret: { password: srv.password },
-          signal,
-        }),
+      connect: ftpConnector(srv),
       signal: controller.signal,
     });
     try {
