@@ -14,6 +14,7 @@ import {
 } from '../state/wizard-reducer';
 import { ScreenHeading } from './screen-heading';
 import { stepViews } from './steps';
+import { WizardNav } from './wizard-nav';
 
 export type StepHostProps = {
   readonly step: StepId;
@@ -57,32 +58,16 @@ export function StepHost({ step, state, dispatch, appInfo }: StepHostProps): Rea
           </button>
         </section>
       )}
-      <div className="wizard-nav">
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={!canBack}
-          onClick={() => dispatch({ type: 'back' })}
-        >
-          {tc('nav.back')}
-        </button>
-        <div className="wizard-nav-next">
-          {showNextNote && (
-            <p className="note" id="next-note">
-              {tc('nav.nextDisabledNote')}
-            </p>
-          )}
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!canNext}
-            onClick={() => dispatch({ type: 'next' })}
-            {...(showNextNote ? { 'aria-describedby': 'next-note' } : {})}
-          >
-            {tc('nav.next')}
-          </button>
-        </div>
-      </div>
+      <WizardNav
+        backLabel={tc('nav.back')}
+        backDisabled={!canBack}
+        onBack={() => dispatch({ type: 'back' })}
+        nextLabel={tc('nav.next')}
+        nextDisabled={!canNext}
+        onNext={() => dispatch({ type: 'next' })}
+        nextNote={showNextNote ? tc('nav.nextDisabledNote') : null}
+        nextNoteId="next-note"
+      />
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { UntrustedText } from '../../components/untrusted-text';
 import { formatCount } from '../../copy/format';
 import { canEnter, type WizardState } from '../../state/wizard-reducer';
 import { ScreenHeading } from '../screen-heading';
+import { WizardNav } from '../wizard-nav';
 
 export type DemoScreenProps = {
   readonly state: WizardState;
@@ -71,29 +72,15 @@ export function DemoScreen({ state, onRetry, onContinue, onBack }: DemoScreenPro
           </section>
         </>
       )}
-      <div className="wizard-nav">
-        <button type="button" className="button button-secondary" onClick={onBack}>
-          {t('backToWelcome')}
-        </button>
-        <div className="wizard-nav-next">
-          {state.demo.kind === 'ready' && !canContinue && (
-            <p className="note" id="continue-note">
-              {t('continueUnavailable')}
-            </p>
-          )}
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!canContinue}
-            onClick={onContinue}
-            {...(state.demo.kind === 'ready' && !canContinue
-              ? { 'aria-describedby': 'continue-note' }
-              : {})}
-          >
-            {t('continue')}
-          </button>
-        </div>
-      </div>
+      <WizardNav
+        backLabel={t('backToWelcome')}
+        onBack={onBack}
+        nextLabel={t('continue')}
+        nextDisabled={!canContinue}
+        onNext={onContinue}
+        nextNote={state.demo.kind === 'ready' && !canContinue ? t('continueUnavailable') : null}
+        nextNoteId="continue-note"
+      />
     </article>
   );
 }
