@@ -57,7 +57,8 @@ export async function makeWpTree(out: string, targetFiles = 20_000, seed = 20240
   let total = 0;
   const dirs = new Set<string>();
   const written = new Set<string>();
-  const put = async (rel: string, data: Buffer): Promise<void> => {
+  /** Places one file once (the first writer of a path wins), creating its folder on first use. */
+  const place = async (rel: string, size: number, write: (full: string) => Promise<void>): Promise<void> => {
     if (written.has(rel)) return;
     written.add(rel);
     const full = path.join(out, rel);
@@ -66,23 +67,13 @@ export async function makeWpTree(out: string, targetFiles = 20_000, seed = 20240
       await mkdir(dir, { recursive: true });
       dirs.add(dir);
     }
-    await writeFile(full, data);
-    files += 1;
-    total += data.length;
-  };
-  const copy = async (from: string, rel: string, size: number): Promise<void> => {
-    if (written.has(rel)) return;
-    written.add(rel);
-    const full = path.join(out, rel);
-    const dir = path.dirname(full);
-    if (!dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    await copyFile(from, full);
+    await write(full);
     files += 1;
     total += size;
   };
+  const put = (rel: string, data: Buffer): Promise<void> => place(rel, data.length, (full) => writeFile(full, data));
+  const copy = (from: string, rel: string, size: number): Promise<void> =>
+    place(rel, size, (full) => copyFile(from, full));
 
   // 1. Real core (without Debian's own wp-config.php, replaced below).
   const core = (await walkFiles(WP_CORE)).filter((f) => f.rel !== 'wp-config.php');
