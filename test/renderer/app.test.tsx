@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { setTransport, type Transport } from '../../renderer/src/api/transport';
 import { App } from '../../renderer/src/app/app';
-import { createI18n } from '../../renderer/src/i18n/setup';
 import type { Result } from '../../shared/errors';
 import type { AppInfo, DemoInfo } from '../../shared/ipc/channels/app';
+import { renderWithI18n } from './render-helpers';
 
 const INFO: AppInfo = {
   version: '0.1.0',
@@ -61,11 +60,7 @@ function fakeTransport(
 }
 
 function renderApp(locale: 'ja' | 'en'): void {
-  render(
-    <I18nextProvider i18n={createI18n(locale)}>
-      <App />
-    </I18nextProvider>,
-  );
+  renderWithI18n(<App />, locale);
 }
 
 beforeEach(() => window.localStorage.clear());
