@@ -15,6 +15,7 @@ import { handlerTable } from '../engine/api/handler-table';
 import { registerIpc, sendEvent } from './ipc/register';
 import { buildMenuTemplate } from './menu';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './protocol';
+import { createUtilityScanWorkers } from './scanner-host';
 import {
   blockForeignRequests,
   denyAllPermissions,
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     osLocale: locale,
     dataDir: app.getPath('userData'),
     emit: emitToWindow,
+    scanWorkers: createUtilityScanWorkers(),
   });
   registerIpc({
     table: handlerTable,

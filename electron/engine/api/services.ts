@@ -1,5 +1,6 @@
 import type { Locale } from '../../../shared/ipc/channels/app';
 import type { EventSink, JobRegistry } from '../jobs/job-runner';
+import type { ScanWorkerFactory } from '../scanner/worker-pool';
 
 /**
  * Everything a handler may use. Built once per process by electron/main (Electron-backed
@@ -15,6 +16,11 @@ export type AppServices = {
   readonly emit: EventSink;
   /** Mutable per-process state owned by domain handlers (demo server, sessions, …). */
   readonly state: Map<string, unknown>;
+  /**
+   * Starts one scanner worker. The Electron app forks a utilityProcess (a separate OS process
+   * with no credentials); under plain Node the default is a worker thread.
+   */
+  readonly scanWorkers?: ScanWorkerFactory;
   /** Called when the process shuts down; handlers register cleanups here. */
   readonly onClose: (cleanup: () => Promise<void> | void) => void;
 };

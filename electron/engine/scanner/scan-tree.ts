@@ -17,6 +17,7 @@ import { contextFromPath } from './scan-file';
 import { decodeHostList, hostListFindings, mapHostList, parseHostList } from './host-list';
 import type { FileContext, LocalScanInput, RuleHit, ScanFileInput } from './types';
 import { findVulnerabilities } from './vulns';
+import type { ScanWorkerFactory } from './worker-pool';
 
 /** Runs the per-file rules: the rules owner's worker pool, or scanFile in this thread. */
 export type ContentScanner = {
@@ -185,9 +186,16 @@ async function defaultScanner(): Promise<ContentScanner> {
  * The content scanner for a whole-tree scan: the rules owner's worker pool (rules run off the
  * main thread, a stuck file can be killed) with `workers` threads.
  */
-export async function openContentScanner(options: { workers: number }): Promise<ContentScanner> {
+export async function openContentScanner(options: {
+  workers: number;
+  /** How a worker is started (the Electron app forks a utilityProcess); default worker_threads. */
+  spawnWorker?: ScanWorkerFactory | undefined;
+}): Promise<ContentScanner> {
   const { createScanPool } = await import('./worker-pool');
-  const pool = createScanPool({ size: Math.max(1, options.workers) });
+  const pool = createScanPool({
+    size: Math.max(1, options.workers),
+    ...(options.spawnWorker ? { spawnWorker: options.spawnWorker } : {}),
+  });
   return { scan: (input) => pool.scan(input), scanLocal: (input) => pool.scan(input), close: () => pool.close() };
 }
 

@@ -25,7 +25,31 @@ export type ScanPoolOptions = {
   readonly entry?: URL;
   /** Heap cap per worker. */
   readonly maxHeapMb?: number;
+  /**
+   * Starts one worker. Defaults to a `worker_threads` Worker; the Electron app passes a factory
+   * that forks a `utilityProcess` (electron/main/scanner-host.ts) so the rules run in a separate
+   * OS process.
+   */
+  readonly spawnWorker?: ScanWorkerFactory;
 };
+
+/**
+ * One scanner worker, whatever runs it. It speaks the messages of worker-protocol.ts: it sends
+ * `{kind: 'ready'}` once its code is loaded, then answers each ScanRequest with a ScanResponse.
+ */
+export interface ScanWorker {
+  postMessage(message: ScanRequest): void;
+  onMessage(listener: (message: ScanResponse) => void): void;
+  /** Called when the worker dies (exit, crash or error); may be called more than once. */
+  onExit(listener: () => void): void;
+  /** Stops the worker and forgets its listeners. */
+  terminate(): Promise<void>;
+  /** Keeps the process alive while the worker has work (no-op where that does not apply). */
+  ref(): void;
+  unref(): void;
+}
+
+export type ScanWorkerFactory = () => ScanWorker;
 
 export interface ScanPool {
   readonly size: number;
@@ -45,7 +69,7 @@ type Task = {
 };
 
 type Slot = {
-  worker: Worker;
+  worker: ScanWorker;
   /** The worker loaded its code; per-file timers start only then. */
   ready: boolean;
   task: Task | null;
@@ -72,40 +96,17 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
   const fileTimeoutMs = options.fileTimeoutMs ?? 30_000;
   const fileBudgetMs = options.fileBudgetMs ?? Math.min(10_000, Math.floor(fileTimeoutMs / 2));
   const entry = options.entry ?? defaultEntry();
-  const isTs = entry.pathname.endsWith('.ts');
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
   let restarts = 0;
 
-  const spawn = (): Worker => {
-    // A .ts entry (tsx CLI, vitest) needs the tsx loader inside the worker. `--import tsx` in
-    // execArgv does not apply to a worker's entry on Node 20, so a tiny bootstrap registers the
-    // loader first and then imports the entry. Built JavaScript is loaded directly.
-    const w = isTs
-      ? new Worker(
-          `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`,
-          {
-            eval: true,
-            env: {},
-            resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
-            stdout: false,
-            stderr: false,
-          },
-        )
-      : new Worker(entry, {
-          env: {},
-          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
-          stdout: false,
-          stderr: false,
-        });
-    w.unref();
-    return w;
-  };
+  const spawn: ScanWorkerFactory =
+    options.spawnWorker ?? (() => threadWorker(entry, options.maxHeapMb ?? 256));
 
   const attach = (slot: Slot): void => {
-    slot.worker.on('message', (msg: ScanResponse) => {
+    slot.worker.onMessage((msg) => {
       if (msg.kind === 'ready') {
         slot.ready = true;
         pump();
@@ -130,8 +131,7 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
       }
       pump();
     };
-    slot.worker.on('error', onDeath);
-    slot.worker.on('exit', () => onDeath());
+    slot.worker.onExit(onDeath);
   };
 
   const finish = (slot: Slot): void => {
@@ -141,10 +141,7 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
   };
 
   const replace = (slot: Slot): void => {
-    const old = slot.worker;
-    old.removeAllListeners();
-    old.on('error', () => undefined);
-    void old.terminate().catch(() => undefined);
+    void slot.worker.terminate().catch(() => undefined);
     restarts++;
     slot.worker = spawn();
     slot.ready = false;
@@ -225,12 +222,48 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
       for (const t of pending) t.reject(new Error('Scan pool is closed.'));
       await Promise.all(
         slots.map(async (s) => {
-          s.worker.removeAllListeners();
-          s.worker.on('error', () => undefined);
           await s.worker.terminate().catch(() => undefined);
         }),
       );
     },
+  };
+}
+
+/**
+ * A `worker_threads` worker with an empty environment (no credentials) and a heap cap.
+ *
+ * A .ts entry (tsx CLI, vitest) needs the tsx loader inside the worker. `--import tsx` in execArgv
+ * does not apply to a worker's entry on Node 20, so a tiny bootstrap registers the loader first and
+ * then imports the entry. Built JavaScript is loaded directly.
+ */
+export function threadWorker(entry: URL, maxHeapMb: number): ScanWorker {
+  const common = {
+    env: {},
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    stdout: false,
+    stderr: false,
+  };
+  const w = entry.pathname.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`,
+        { ...common, eval: true },
+      )
+    : new Worker(entry, common);
+  w.unref();
+  return {
+    postMessage: (message) => w.postMessage(message),
+    onMessage: (listener) => void w.on('message', listener),
+    onExit: (listener) => {
+      w.on('error', () => listener());
+      w.on('exit', () => listener());
+    },
+    async terminate() {
+      w.removeAllListeners();
+      w.on('error', () => undefined);
+      await w.terminate();
+    },
+    ref: () => w.ref(),
+    unref: () => w.unref(),
   };
 }
 

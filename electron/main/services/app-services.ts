@@ -1,6 +1,7 @@
 import type { Locale } from '../../../shared/ipc/channels/app';
 import type { AppServices } from '../../engine/api/services';
 import { JobRegistry, type EventSink } from '../../engine/jobs/job-runner';
+import type { ScanWorkerFactory } from '../../engine/scanner/worker-pool';
 
 /** Maps Electron's `app.getLocale()` (e.g. `ja`, `ja-JP`, `en-US`) to a locale we ship. */
 export function mapOsLocale(appLocale: string): Locale {
@@ -25,6 +26,8 @@ export function createElectronServices(options: {
   osLocale: Locale;
   dataDir: string;
   emit: EventSink;
+  /** Starts one scanner worker (main passes utilityProcess forks, see scanner-host.ts). */
+  scanWorkers?: ScanWorkerFactory;
   /** Upper bound for all cleanups together, so a hung server cannot block quitting. */
   closeTimeoutMs?: number;
 }): ElectronServices {
@@ -38,6 +41,7 @@ export function createElectronServices(options: {
     jobs,
     emit: options.emit,
     state: new Map(),
+    ...(options.scanWorkers ? { scanWorkers: options.scanWorkers } : {}),
     onClose: (cleanup) => {
       cleanups.push(cleanup);
     },

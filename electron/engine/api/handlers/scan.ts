@@ -67,7 +67,7 @@ export const scanHandlers: PartialHandlerTable<'scan:start' | 'scan:get-findings
     const client = clientFor(services, c, req.offline === true);
     const vendorPackages = await loadVendorPackages(caseDir);
     return services.jobs.start('scan', async ({ signal, progress }): Promise<ScanSummary> => {
-      const pool = await openContentScanner({ workers: 2 });
+      const pool = await openContentScanner({ workers: 2, spawnWorker: services.scanWorkers });
       try {
         const result = await scanTree(tree, {
           client,
