@@ -79,14 +79,17 @@ describe.skipIf(missing !== null)(`snapshot against Debian servers${missing ? ` 
     for (const rel of await listAll(caseDir)) expect(rel).toMatch(/^(manifest\.json|snapshot(\/(progress\.ndjson|partial|objects(\/[0-9a-f]{2}(\/[0-9a-f]{64})?)?))?)$/u);
   });
 
-  it('OpenSSH with ForceCommand internal-sftp: exec refused, per-file SFTP, non-UTF-8 names recorded as unaddressable', async () => {
+  it('OpenSSH with ForceCommand internal-sftp: exec refused, per-file SFTP keeps non-UTF-8 names byte-exact', async () => {
     const caseDir = path.join(tmp, 'case-sftp');
     const source = createRemoteSource({ protocol: 'sftp', host: '127.0.0.1', port: srv.sshd?.port ?? 0, user: srv.user, secret: { privateKey: srv.sshd?.keys.ed25519.private ?? '' } });
     const summary = await runSnapshot({ caseDir, source, webRoot: `${root}/public_html`, includeParentConfig: false });
     const m = (await readManifest(caseDir)) as Manifest;
     expect(m.method).toBe('per-file');
-    check(m, { nonUtf8: false });
-    expect(m.entries.find((e) => e.path === 'legacy/日本語ファイル.php')?.reason ?? 'name-unaddressable').toBe('name-unaddressable');
+    check(m, { nonUtf8: true });
+    const sjis = m.entries.find((e) => e.path === 'legacy/日本語ファイル.php');
+    expect(sjis?.status).toBe('saved');
+    expect(sjis?.encoding).toBe('shift_jis');
+    expect(Buffer.from(sjis?.rawPath ?? '', 'base64').equals(Buffer.concat([Buffer.from('legacy/'), iconv.encode('日本語ファイル.php', 'shift_jis')]))).toBe(true);
     expect(summary.complete).toBe(true);
     await expectObjectsIntact(caseDir, m);
   });
@@ -97,7 +100,7 @@ describe.skipIf(missing !== null)(`snapshot against Debian servers${missing ? ` 
     const summary = await runSnapshot({ caseDir, source, webRoot: `${root}/public_html`, includeParentConfig: false });
     const m = (await readManifest(caseDir)) as Manifest;
     expect(m.method).toBe('ssh-tar');
-    check(m, { nonUtf8: false });
+    check(m, { nonUtf8: true });
     expect(summary.complete).toBe(true);
     await expectObjectsIntact(caseDir, m);
   });
