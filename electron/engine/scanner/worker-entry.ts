@@ -19,7 +19,7 @@ if (!isMainThread && parentPort) {
   // Loading the rules takes a moment; the pool starts a file's timer only after this.
   port.postMessage({ kind: 'ready' });
 } else {
-  // Electron utilityProcess: `process.parentPort` exists only there (never imported from 'electron').
+  // Electron utilityProcess: `process.parentPort` exists only there; the engine never imports Electron itself.
   const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
   if (electronPort) {
     electronPort.on('message', (e) => electronPort.postMessage(handleScanMessage(e.data)));
