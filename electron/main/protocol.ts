@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { protocol } from 'electron';
 
+import { contentTypeFor } from '../engine/api/content-types';
+
 /** Our private scheme: the renderer is served from `app://renderer/…` and nothing else. */
 export const APP_SCHEME = 'app';
 /** The only host of the scheme. */
@@ -30,30 +32,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** The Content-Type for a served file; unknown extensions are sent as opaque bytes. */
 export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeFor(filePath);
 }
 
 /** Backslash, colon, NUL and other control characters never appear in a built asset's name. */

@@ -3,25 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
-/** Content types for what a Vite build emits; anything else is served as bytes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { contentTypeFor } from './content-types';
 
 /** The Content-Security-Policy the bridge sends with every page: the meta tag's, plus our socket. */
 export function bridgeCsp(port: number): string {
@@ -111,7 +93,7 @@ export async function serveStatic(
     plain(res, 404, 'Not found\n', headers);
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   const info = await stat(file);
   res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': String(info.size) });
   if (req.method === 'HEAD') {
