@@ -58,7 +58,8 @@ const URL_RE = /(?:https?|ftp):\/\/|\/\/[a-z0-9-]{1,63}\.[a-z]{2,}/i;
 const TAINT_HINT_RE =
   /\$_(?:GET|POST|REQUEST|COOKIE|FILES|SERVER)|\$GLOBALS|\$\{|php:\/\/input|getallheaders|apache_request_headers|\$HTTP_|file_get_contents|curl_|fsockopen|stream_get_contents|fread|fgets|wp_remote_|readfile|get_headers|copy|base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|hex2bin|convert_uudecode|\bfile\s*\(/i;
 
-export const DECODERS = new Set([
+/** Names of functions that mean "decode something" for decode-chain rules. */
+export const DECODE_FUNCS = new Set([
   'base64_decode',
   'gzinflate',
   'gzuncompress',
@@ -69,6 +70,11 @@ export const DECODERS = new Set([
   'urldecode',
   'rawurldecode',
   'convert_uudecode',
+]);
+
+/** Everything taint and static evaluation pass through: the decoders plus string transforms. */
+export const DECODERS = new Set([
+  ...DECODE_FUNCS,
   'pack',
   'stripslashes',
   'stripcslashes',
@@ -124,21 +130,6 @@ const PASSTHROUGH = new Set([
   'strtoupper',
   'chr',
   'ord',
-]);
-
-/** Names of functions that mean "decode something" for decode-chain rules. */
-export const DECODE_FUNCS = new Set([
-  'base64_decode',
-  'gzinflate',
-  'gzuncompress',
-  'gzdecode',
-  'str_rot13',
-  'strrev',
-  'hex2bin',
-  'urldecode',
-  'rawurldecode',
-  'convert_uudecode',
-  'gzinflate',
 ]);
 
 /** Execution sinks: evaluate code. */
