@@ -72,16 +72,7 @@ export function openFolderTree(root: string): TreeReader {
       }
     },
     readFile: (rel) => readFile(abs(rel)),
-    async readHead(rel, maxBytes) {
-      const fh = await open(abs(rel), 'r');
-      try {
-        const buf = Buffer.alloc(maxBytes);
-        const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
-        return buf.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
-    },
+    readHead: (rel, maxBytes) => readHeadOf(abs(rel), maxBytes),
     createReadStream: (rel) => createReadStream(abs(rel)),
     localPath: (rel) => abs(rel),
   };
@@ -130,17 +121,20 @@ export async function openSnapshotTree(caseDir: string, root: SnapshotRootKind =
       }
     },
     readFile: async (rel) => readFile(objectFor(rel)),
-    async readHead(rel, maxBytes) {
-      const fh = await open(objectFor(rel), 'r');
-      try {
-        const buf = Buffer.alloc(maxBytes);
-        const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
-        return buf.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
-    },
+    readHead: (rel, maxBytes) => readHeadOf(objectFor(rel), maxBytes),
     createReadStream: (rel) => createReadStream(objectFor(rel)),
     localPath: (rel) => objectFor(rel),
   };
+}
+
+/** Reads at most `maxBytes` from the start of a local file. */
+async function readHeadOf(file: string, maxBytes: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(maxBytes);
+    const { bytesRead } = await fh.read(buf, 0, maxBytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
